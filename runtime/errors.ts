@@ -29,6 +29,14 @@ export class TokenRefreshError extends DtaError {
   override readonly retryable = true;
 }
 
+/**
+ * The token endpoint refused the server's own (service-account) grant, e.g.
+ * invalid_client: a configuration problem, not the user's, and not retryable.
+ */
+export class ServiceAccountError extends DtaError {
+  readonly code = 'service_account_rejected';
+}
+
 /** The upstream API answered with a non-2xx status. */
 export class UpstreamError extends DtaError {
   readonly code = 'upstream_error';

@@ -34,4 +34,9 @@ export type Refresher = (
 export interface CredentialSource {
   getToken(signal?: AbortSignal): Promise<string>;
   refreshAfterRejection(rejectedToken: string, signal?: AbortSignal): Promise<string>;
+  /**
+   * False when a rejected token cannot be replaced (a static key): the middleware then
+   * returns the 401 as it is instead of retrying with the same token. Default true.
+   */
+  readonly canRefresh?: boolean;
 }

@@ -3,8 +3,12 @@
  * on a 401, asks the source for a fresh token once and retries exactly once.
  *
  * openapi-fetch never clones a request, and a sent body cannot be read again, so the
- * request is cloned before the first send; the retry replays the clone byte for byte.
+ * request is cloned before the first send; the retry replays the clone byte for byte
+ * (same method, URL, headers and body; only Authorization changes).
  * The retry goes straight to fetch, so a second 401 comes back as it is: never a loop.
+ * A source that cannot refresh (`canRefresh: false`, a static key) gets its 401 back
+ * without a retry. If the refresh itself fails, its typed error (AuthRequiredError,
+ * TokenRefreshError) is what the call rejects with.
  *
  * @see https://openapi-ts.dev/openapi-fetch/middleware-auth
  * @see RFC 6750 §3.1 (invalid_token)
@@ -17,13 +21,25 @@ interface Pending {
   token: string;
 }
 
+/**
+ * A request short-circuited by a later middleware (one that answers from onRequest)
+ * never reaches onResponse; this bound keeps such entries from piling up.
+ */
+const MAX_PENDING = 10_000;
+
 export function authMiddleware(source: CredentialSource): Middleware {
   const pending = new Map<string, Pending>();
   return {
     async onRequest({ request, id }) {
       const token = await source.getToken(request.signal);
       request.headers.set('Authorization', `Bearer ${token}`);
-      pending.set(id, { replay: request.clone(), token });
+      if (source.canRefresh !== false) {
+        if (pending.size >= MAX_PENDING) {
+          const oldest = pending.keys().next();
+          if (!oldest.done) pending.delete(oldest.value);
+        }
+        pending.set(id, { replay: request.clone(), token });
+      }
       return request;
     },
     async onResponse({ response, id, options }) {

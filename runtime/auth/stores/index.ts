@@ -1,0 +1,27 @@
+/**
+ * The store registry: one entry per kind, chosen by plain options. Adding a store is one
+ * line here and one file beside it; nothing else switches on the kind.
+ */
+import { memoryStore, type MemoryStoreOptions } from './memory-store.ts';
+import { redisStore, type RedisStoreOptions } from './redis-store.ts';
+import type { StoreBackend, StoreContext, StoreFactory } from './types.ts';
+
+export const stores = {
+  memory: memoryStore,
+  redis: redisStore,
+} satisfies Record<string, StoreFactory<never>>;
+
+export type StoreKind = keyof typeof stores;
+
+/** Plain store options: `{ kind: 'memory', ... }` (default) or `{ kind: 'redis', url, ... }`. */
+export type StoreOptions = ({ kind: 'memory' } & MemoryStoreOptions) | ({ kind: 'redis' } & RedisStoreOptions);
+
+export function createStoreBackend(options: StoreOptions, context: StoreContext): StoreBackend {
+  const { kind, ...rest } = options;
+  const factory = stores[kind] as StoreFactory<typeof rest>;
+  return factory(rest, context);
+}
+
+export type { StoreBackend, StoreContext, StoredSession, TokenStore } from './types.ts';
+export { MemoryTokenStore, type MemoryStoreOptions } from './memory-store.ts';
+export { RedisTokenStore, type RedisStoreOptions } from './redis-store.ts';

@@ -41,6 +41,9 @@ describe('bearer token checks', () => {
   });
 
   it('accepts a token until it expires, then answers 401', async () => {
+    // exp has whole-second precision: start early in a second so the token lives >= 300 ms.
+    const intoSecond = Date.now() % 1000;
+    if (intoSecond > 700) await new Promise((r) => setTimeout(r, 1000 - intoSecond));
     const t = await sb.issueUserTokens('alice', { accessTtlSec: 1 });
     expect((await callApi(sb, '/user/profile', { token: t.accessToken })).status).toBe(200);
     await new Promise((r) => setTimeout(r, Math.max(0, t.expiresAt - Date.now()) + 20));

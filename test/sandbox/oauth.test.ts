@@ -147,6 +147,17 @@ describe('refresh_token grant', () => {
     expect((await callApi(sb, '/user/profile', { token: first.accessToken })).status).toBe(401);
   });
 
+  it('lets only one of two concurrent uses of a refresh token win; the other is a reuse', async () => {
+    const t = await sb.issueUserTokens('alice');
+    const both = await Promise.all([
+      postToken(sb, { grant_type: 'refresh_token', refresh_token: t.refreshToken }),
+      postToken(sb, { grant_type: 'refresh_token', refresh_token: t.refreshToken }),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 400]);
+    const winner = both.find((r) => r.status === 200);
+    expect((await callApi(sb, '/user/profile', { token: winner?.body.access_token as string })).status).toBe(401);
+  });
+
   it('leaves other families of the same user alone when one family is revoked', async () => {
     const a = await sb.issueUserTokens('bob');
     const b = await sb.issueUserTokens('bob');
@@ -260,6 +271,22 @@ describe('token endpoint faults', () => {
     const res = await postToken(sb, { grant_type: 'client_credentials' });
     expect(res.status).toBe(200);
     expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+  });
+
+  it('does not serve a request whose client gave up during the delay, so nothing is consumed', async () => {
+    const t = await sb.issueUserTokens('alice');
+    sb.faults.tokenEndpointDelayMs = 300;
+    const aborted = fetch(sb.tokenUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basicAuth(CLIENT_ID, CLIENT_SECRET) },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: t.refreshToken }),
+      signal: AbortSignal.timeout(50),
+    });
+    await expect(aborted).rejects.toThrow();
+    await expect.poll(() => sb.tokenRequests.length, { timeout: 1000 }).toBe(1);
+    expect(sb.tokenRequests[0]).toMatchObject({ status: 499 });
+    sb.faults.tokenEndpointDelayMs = 0;
+    expect((await postToken(sb, { grant_type: 'refresh_token', refresh_token: t.refreshToken })).status).toBe(200);
   });
 
   it('reset clears faults and recordings in place', async () => {

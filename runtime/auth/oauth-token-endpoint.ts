@@ -4,8 +4,8 @@
  * response parsing, and classification of failures.
  *
  * Classification is the point: a 4xx (`invalid_grant`, `invalid_client`, ...) means the
- * grant itself was refused and retrying will not help; a 5xx, a timeout, a network error
- * or a malformed answer may go away, so callers keep their tokens and report a retryable
+ * grant itself was refused and retrying will not help; a 5xx, 408, 429, a timeout, a
+ * network error or a malformed answer may go away, so callers keep their tokens and report a retryable
  * error. Results carry the OAuth `error` code (a short registered word, never a secret);
  * bodies, descriptions and tokens never reach a message.
  *
@@ -91,7 +91,8 @@ export async function requestToken(
   }
   const json = parseJsonObject(text);
 
-  if (response.status >= 400 && response.status < 500) {
+  // 408 and 429 are "not now", not "never": logging a user out for rate limiting would be wrong.
+  if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
     return { ok: false, kind: 'rejected', status: response.status, error: oauthErrorCode(json?.error) ?? `http_${response.status}` };
   }
   if (!response.ok) {

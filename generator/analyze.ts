@@ -1,0 +1,26 @@
+/**
+ * Parse, schema-check and cross-check every manifest of a project: what `validate`
+ * reports and what `generate` builds on. Never writes anything.
+ */
+import { dedupeDiagnostics, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
+import { loadManifests } from './manifest/load.ts';
+import type { ManifestFile } from './manifest/types.ts';
+import { planProject } from './plan/plan-project.ts';
+import type { ProjectPlan } from './plan/types.ts';
+import { openProject, type Project } from './project.ts';
+
+export interface Analysis {
+  project: Project;
+  plan: ProjectPlan;
+  /** The manifest files that parsed and passed the schema. */
+  manifests: ManifestFile[];
+  /** Sorted by file, line, column. */
+  diagnostics: Diagnostic[];
+}
+
+export function analyze(root: string): Analysis {
+  const project = openProject(root);
+  const loaded = loadManifests(project);
+  const { plan, diagnostics } = planProject(project, loaded.files);
+  return { project, plan, manifests: loaded.files, diagnostics: sortDiagnostics(dedupeDiagnostics([...loaded.diagnostics, ...diagnostics])) };
+}

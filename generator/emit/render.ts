@@ -1,0 +1,32 @@
+/**
+ * Renders the whole `generated/` tree in memory: one `<api>.d.ts` per API, one
+ * `tools/<name>.gen.ts` per tool, and `index.gen.ts`. Keys are absolute paths.
+ */
+import { join } from 'node:path';
+import type { Analysis } from '../analyze.ts';
+import type { ManifestFile } from '../manifest/types.ts';
+import { renderApiTypes } from './api-types.ts';
+import { templates } from './templates.ts';
+import { localView, registryView, toolFile, upstreamView } from './view-models.ts';
+
+export async function renderProject(analysis: Analysis): Promise<Map<string, string>> {
+  const { project, plan } = analysis;
+  const manifests = new Map<string, ManifestFile>(analysis.manifests.map((m) => [m.file, m]));
+  const files = new Map<string, string>();
+  for (const api of plan.apis) {
+    files.set(join(project.generatedDir, `${api.name}.d.ts`), await renderApiTypes(api));
+  }
+  for (const tool of plan.tools) {
+    let text: string;
+    if (tool.kind === 'upstream') text = templates.upstreamTool(upstreamView(project, tool));
+    else {
+      const manifest = manifests.get(tool.manifestFile);
+      const index = manifest?.manifest.tools.findIndex((t) => t.name === tool.name) ?? -1;
+      const handlerAt = manifest && index >= 0 ? manifest.source.locate(['tools', index, 'handler']) : tool.at;
+      text = templates.localTool(localView(project, tool, handlerAt));
+    }
+    files.set(toolFile(project, tool.name), text);
+  }
+  files.set(join(project.generatedDir, 'index.gen.ts'), templates.registry(registryView(project, plan)));
+  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+}

@@ -1,0 +1,48 @@
+/**
+ * Manifest format v1, as TypeScript. `generator/manifest.schema.json` is the truth;
+ * these types describe a manifest that passed it.
+ */
+import type { AuthType, ToolAnnotations } from '../../runtime/tools/types.ts';
+import type { YamlSource } from '../yaml-source.ts';
+
+export type JsonSchema = { [key: string]: unknown } | boolean;
+
+export interface ManifestInput {
+  type?: 'object';
+  title?: string;
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  additionalProperties?: JsonSchema;
+  $defs?: Record<string, JsonSchema>;
+}
+
+export interface ManifestTool {
+  name: string;
+  title?: string;
+  description: string;
+  authType: AuthType;
+  api?: string;
+  operation?: string;
+  handler?: string;
+  input?: ManifestInput;
+  map?: Record<string, string>;
+  fixed?: Record<string, unknown>;
+  annotations?: Omit<ToolAnnotations, 'title'>;
+}
+
+export interface Manifest {
+  version: 1;
+  api?: string;
+  tools: ManifestTool[];
+}
+
+/** A manifest file that parsed and passed the schema, with its locations. */
+export interface ManifestFile {
+  /** Relative to the project root, posix separators (`manifests/dta-wide.yaml`). */
+  file: string;
+  /** Absolute path. */
+  path: string;
+  source: YamlSource;
+  manifest: Manifest;
+}

@@ -1,0 +1,154 @@
+/**
+ * The files of one OpenAPI description: the entry document plus every file reached by
+ * a relative `$ref`, each parsed once (YAML with locations, or JSON). `$ref`s are
+ * resolved lazily, one hop at a time, so cyclic schemas never loop; a chain of `$ref`s
+ * that returns to itself is reported, not followed forever.
+ * @see https://spec.openapis.org/oas/v3.1.0#reference-object
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { SpecLocation } from '../diagnostics.ts';
+import { parseYamlSource, type PathSegment, type YamlSource } from '../yaml-source.ts';
+
+/** A place in one of the files: absolute path + JSON pointer segments. */
+export interface SpecPointer {
+  doc: string;
+  path: readonly string[];
+}
+
+export interface LoadedDocument {
+  abs: string;
+  /** Relative to the project root. */
+  file: string;
+  value: unknown;
+  /** Present for YAML files (locations); JSON files have pointers only. */
+  yaml?: YamlSource;
+}
+
+export class SpecRefError extends Error {
+  readonly code = 'spec_ref_unresolved';
+  constructor(
+    message: string,
+    readonly at: SpecPointer,
+  ) {
+    super(message);
+  }
+}
+
+export class DocumentSet {
+  private readonly docs = new Map<string, LoadedDocument>();
+
+  constructor(private readonly rel: (abs: string) => string) {}
+
+  /** Parses (once) and returns a file; throws SpecRefError-free plain errors to the caller. */
+  load(abs: string): LoadedDocument {
+    const cached = this.docs.get(abs);
+    if (cached) return cached;
+    const file = this.rel(abs);
+    const text = readFileSync(abs, 'utf8');
+    let doc: LoadedDocument;
+    if (abs.endsWith('.json')) {
+      doc = { abs, file, value: JSON.parse(text) as unknown };
+    } else {
+      const yaml = parseYamlSource(file, text);
+      if (yaml.diagnostics.length > 0) throw new SpecParseError(yaml);
+      doc = { abs, file, value: yaml.value, yaml };
+    }
+    this.docs.set(abs, doc);
+    return doc;
+  }
+
+  /** The value at a pointer (no `$ref` following). */
+  at(pointer: SpecPointer): unknown {
+    let value = this.load(pointer.doc).value;
+    for (const segment of pointer.path) {
+      if (value === null || typeof value !== 'object') return undefined;
+      value = (value as Record<string, unknown>)[segment];
+    }
+    return value;
+  }
+
+  /** Where a `$ref` string found at `from` points. */
+  target(ref: string, from: SpecPointer): SpecPointer {
+    const hash = ref.indexOf('#');
+    const filePart = hash === -1 ? ref : ref.slice(0, hash);
+    const fragment = hash === -1 ? '' : ref.slice(hash + 1);
+    if (/^[a-z][a-z0-9+.-]*:/i.test(filePart)) {
+      throw new SpecRefError(`remote $ref '${ref}' is not supported (only same-file and relative-file refs)`, from);
+    }
+    const doc = filePart === '' ? from.doc : resolve(dirname(from.doc), decodeURI(filePart));
+    if (doc !== from.doc && !existsSync(doc)) {
+      throw new SpecRefError(`$ref '${ref}' points at a missing file ${this.rel(doc)}`, from);
+    }
+    const path = fragment === '' || fragment === '/' ? [] : fragment.split('/').slice(1).map(unescapePointer);
+    if (fragment !== '' && !fragment.startsWith('/')) {
+      throw new SpecRefError(`$ref '${ref}' is not a JSON pointer (anchors are not supported)`, from);
+    }
+    return { doc, path };
+  }
+
+  /**
+   * Follows `$ref`s from `pointer` until a value without one; returns the value and
+   * where it really lives (so nested relative refs resolve against the right file).
+   */
+  deref(pointer: SpecPointer): { value: unknown; at: SpecPointer } {
+    const seen = new Set<string>();
+    let at = pointer;
+    for (;;) {
+      const value = this.at(at);
+      const ref = refOf(value);
+      if (ref === undefined) {
+        if (value === undefined) throw new SpecRefError(`nothing at ${this.describe(at)}`, at);
+        return { value, at };
+      }
+      const key = `${at.doc}#${at.path.join('/')}`;
+      if (seen.has(key)) throw new SpecRefError(`$ref cycle through ${this.describe(at)}`, at);
+      seen.add(key);
+      const next = this.target(ref, at);
+      if (this.at(next) === undefined) throw new SpecRefError(`$ref '${ref}' resolves to nothing`, at);
+      at = next;
+    }
+  }
+
+  /** `openapi/x.yaml#/paths/~1a/get` */
+  describe(at: SpecPointer): string {
+    return `${this.rel(at.doc)}#${toPointer(at.path)}`;
+  }
+
+  location(at: SpecPointer): SpecLocation {
+    const doc = this.load(at.doc);
+    const loc: SpecLocation = { file: doc.file, pointer: `#${toPointer(at.path)}` };
+    if (doc.yaml) {
+      const pos = doc.yaml.locate(at.path as PathSegment[]);
+      loc.line = pos.line;
+      loc.column = pos.column;
+    }
+    return loc;
+  }
+}
+
+/** A spec file that is not well-formed YAML; carries the located diagnostics. */
+export class SpecParseError extends Error {
+  readonly code = 'spec_parse_failed';
+  constructor(readonly yaml: YamlSource) {
+    super(`${yaml.file} is not valid YAML`);
+  }
+}
+
+export function refOf(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const ref = (value as { $ref?: unknown }).$ref;
+  return typeof ref === 'string' ? ref : undefined;
+}
+
+export function child(at: SpecPointer, ...segments: Array<string | number>): SpecPointer {
+  return { doc: at.doc, path: [...at.path, ...segments.map(String)] };
+}
+
+export function toPointer(path: readonly string[]): string {
+  return path.map((s) => `/${s.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}
+
+function unescapePointer(segment: string): string {
+  return decodeURIComponent(segment).replace(/~1/g, '/').replace(/~0/g, '~');
+}

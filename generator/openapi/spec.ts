@@ -1,0 +1,108 @@
+/**
+ * One named API: `openapi/<name>.(yaml|yml|json)`, checked to be OpenAPI 3.0 or 3.1,
+ * with its files loaded through a DocumentSet. Loading problems come back as one
+ * plain `SpecProblem` the caller turns into a located diagnostic.
+ * @see https://spec.openapis.org/oas/v3.1.0#openapi-object
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Diagnostic, SpecLocation } from '../diagnostics.ts';
+import type { Project } from '../project.ts';
+import { DocumentSet, SpecParseError, SpecRefError, type SpecPointer } from './documents.ts';
+
+export type OpenApiVersion = '3.0' | '3.1';
+
+export interface ApiSpec {
+  name: string;
+  /** Entry file relative to the root, e.g. `openapi/dta-wide.yaml`. */
+  file: string;
+  abs: string;
+  version: OpenApiVersion;
+  docs: DocumentSet;
+  root: SpecPointer;
+  /** `servers[0].url` with variables replaced by their defaults. */
+  defaultBaseUrl?: string;
+  title?: string;
+}
+
+export interface SpecProblem {
+  ruleId: 'spec-not-found' | 'spec-invalid' | 'spec-ambiguous';
+  message: string;
+  specLocation?: SpecLocation;
+  /** YAML syntax diagnostics inside the spec file itself. */
+  diagnostics?: Diagnostic[];
+}
+
+const EXTENSIONS = ['.yaml', '.yml', '.json'];
+
+export function specCandidates(project: Project, name: string): string[] {
+  return EXTENSIONS.map((ext) => join(project.openapiDir, `${name}${ext}`)).filter((p) => existsSync(p));
+}
+
+export function loadApiSpec(project: Project, name: string): ApiSpec | SpecProblem {
+  const candidates = specCandidates(project, name);
+  const [abs] = candidates;
+  if (abs === undefined) {
+    return {
+      ruleId: 'spec-not-found',
+      message: `no spec for API '${name}': expected openapi/${name}.yaml, .yml or .json`,
+    };
+  }
+  if (candidates.length > 1) {
+    return {
+      ruleId: 'spec-ambiguous',
+      message: `API '${name}' has several specs (${candidates.map(project.rel).join(', ')}); keep one`,
+    };
+  }
+  const file = project.rel(abs);
+  const docs = new DocumentSet(project.rel);
+  let value: unknown;
+  try {
+    value = docs.load(abs).value;
+  } catch (error) {
+    if (error instanceof SpecParseError) {
+      return { ruleId: 'spec-invalid', message: `${file} is not valid YAML`, diagnostics: error.yaml.diagnostics };
+    }
+    return { ruleId: 'spec-invalid', message: `${file} cannot be read: ${(error as Error).message}` };
+  }
+  const version = versionOf(value);
+  if (version === undefined) {
+    return {
+      ruleId: 'spec-invalid',
+      message: `${file} is not an OpenAPI 3.0 or 3.1 document (it needs 'openapi: 3.0.x' or '3.1.x' and 'paths')`,
+      specLocation: { file, pointer: '#', line: 1, column: 1 },
+    };
+  }
+  const root: SpecPointer = { doc: abs, path: [] };
+  const spec: ApiSpec = { name, file, abs, version, docs, root, defaultBaseUrl: serverUrl(value) };
+  const title = (value as { info?: { title?: unknown } }).info?.title;
+  if (typeof title === 'string') spec.title = title;
+  if (spec.defaultBaseUrl === undefined) delete spec.defaultBaseUrl;
+  return spec;
+}
+
+export function isSpecProblem(x: ApiSpec | SpecProblem): x is SpecProblem {
+  return 'ruleId' in x;
+}
+
+function versionOf(value: unknown): OpenApiVersion | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const { openapi, paths } = value as { openapi?: unknown; paths?: unknown };
+  if (typeof openapi !== 'string' || paths === null || typeof paths !== 'object') return undefined;
+  if (/^3\.0\.\d+/.test(openapi)) return '3.0';
+  if (/^3\.1\.\d+/.test(openapi)) return '3.1';
+  return undefined;
+}
+
+function serverUrl(value: unknown): string | undefined {
+  const servers = (value as { servers?: unknown }).servers;
+  if (!Array.isArray(servers)) return undefined;
+  const first = servers[0] as { url?: unknown; variables?: Record<string, { default?: unknown }> } | undefined;
+  if (typeof first?.url !== 'string') return undefined;
+  return first.url.replace(/\{([^}]+)\}/g, (whole, name: string) => {
+    const fallback = first.variables?.[name]?.default;
+    return typeof fallback === 'string' ? fallback : whole;
+  });
+}
+
+export { SpecRefError };

@@ -1,0 +1,61 @@
+/**
+ * Phase two of "parse, then initialise": every parsed manifest tool is checked against
+ * its spec and turned into a plan. Each API is loaded once; a missing or broken spec is
+ * reported once, at the first manifest line that needs it.
+ */
+import { diagnostic, type Diagnostic } from '../diagnostics.ts';
+import type { ManifestFile } from '../manifest/types.ts';
+import { isSpecProblem, loadApiSpec, type ApiSpec, type SpecProblem } from '../openapi/spec.ts';
+import type { Project } from '../project.ts';
+import { planLocal } from './plan-local.ts';
+import { planUpstream } from './plan-upstream.ts';
+import type { ApiPlan, ProjectPlan, ToolPlan } from './types.ts';
+
+export function planProject(project: Project, files: readonly ManifestFile[]): { plan: ProjectPlan; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const specs = new Map<string, ApiSpec | SpecProblem>();
+  const reported = new Set<string>();
+  const tools: ToolPlan[] = [];
+
+  for (const file of files) {
+    file.manifest.tools.forEach((tool, index) => {
+      if (tool.handler !== undefined) {
+        const { plan, diagnostics: found } = planLocal(file, tool, index);
+        diagnostics.push(...found);
+        if (plan) tools.push(plan);
+        return;
+      }
+      const apiName = tool.api ?? file.manifest.api;
+      if (apiName === undefined) return; // reported by the shape check
+      let spec = specs.get(apiName);
+      if (!spec) {
+        spec = loadApiSpec(project, apiName);
+        specs.set(apiName, spec);
+      }
+      if (isSpecProblem(spec)) {
+        if (!reported.has(apiName)) {
+          reported.add(apiName);
+          const at = tool.api !== undefined ? file.source.locate(['tools', index, 'api']) : file.source.locate(['api']);
+          const extra = spec.specLocation ? { specLocation: spec.specLocation } : {};
+          diagnostics.push(diagnostic(spec.ruleId, at, spec.message, extra), ...(spec.diagnostics ?? []));
+        }
+        return;
+      }
+      const { plan, diagnostics: found } = planUpstream(file, tool, index, spec);
+      diagnostics.push(...found);
+      if (plan) tools.push(plan);
+    });
+  }
+
+  const apis: ApiPlan[] = [];
+  for (const name of [...specs.keys()].sort()) {
+    const spec = specs.get(name);
+    if (!spec || isSpecProblem(spec)) continue;
+    if (!tools.some((t) => t.kind === 'upstream' && t.api === name)) continue;
+    const api: ApiPlan = { name, specPath: spec.abs, specFile: spec.file };
+    if (spec.defaultBaseUrl !== undefined) api.defaultBaseUrl = spec.defaultBaseUrl;
+    apis.push(api);
+  }
+  tools.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { plan: { tools, apis }, diagnostics };
+}

@@ -1,0 +1,215 @@
+/**
+ * Cross-check of one upstream tool against its spec, producing its plan: the operation
+ * exists; every argument lands on a parameter or body field the operation has, of a
+ * fitting type, never on a credential; every required parameter and body is supplied.
+ * All problems are collected with the manifest line (and the spec location).
+ */
+import type { ToolDefinition } from '../../runtime/tools/types.ts';
+import { diagnostic, type Diagnostic, type SourcePosition } from '../diagnostics.ts';
+import { isCredentialParameter } from '../openapi/credentials.ts';
+import { SpecRefError, type SpecPointer } from '../openapi/documents.ts';
+import { SchemaConverter, type JsonObject, type Schema } from '../openapi/json-schema.ts';
+import { findOperation, operationDetails, similarOperations, type OperationDetails } from '../openapi/operations.ts';
+import type { ApiSpec } from '../openapi/spec.ts';
+import type { ManifestFile, ManifestTool } from '../manifest/types.ts';
+import { annotationsFor } from './annotations.ts';
+import { deriveInput, manifestInput, type InputParts } from './input.ts';
+import { checkToolSchema } from './schema-check.ts';
+import { bodyShape, describeTarget, resolveTarget, sameTarget } from './targets.ts';
+import { checkCompat, checkFixedValue } from './type-compat.ts';
+import type { Binding, UpstreamPlan } from './types.ts';
+
+export function planUpstream(file: ManifestFile, tool: ManifestTool, index: number, spec: ApiSpec): { plan?: UpstreamPlan; diagnostics: Diagnostic[] } {
+  const src = file.source;
+  const base = ['tools', index] as const;
+  const opAt = src.locate([...base, 'operation']);
+  const selector = tool.operation ?? '';
+  const ref = findOperation(spec, selector);
+  if (!ref) {
+    const similar = similarOperations(spec, selector);
+    const hint = similar.length > 0 ? ` (did you mean ${similar.map((s) => `'${s}'`).join(', ')}?)` : '';
+    return { diagnostics: [diagnostic('operation-not-found', opAt, `operation '${selector}' is not in ${spec.file}${hint}`, { specLocation: { file: spec.file, pointer: '#/paths' } })] };
+  }
+  try {
+    return planOperation(file, tool, index, spec, operationDetails(spec, ref), opAt);
+  } catch (error) {
+    if (!(error instanceof SpecRefError)) throw error;
+    return { diagnostics: [diagnostic('spec-ref-unresolved', opAt, `${error.message} (while reading operation '${selector}')`, { specLocation: spec.docs.location(error.at) })] };
+  }
+}
+
+function planOperation(file: ManifestFile, tool: ManifestTool, index: number, spec: ApiSpec, op: OperationDetails, opAt: SourcePosition): { plan?: UpstreamPlan; diagnostics: Diagnostic[] } {
+  const src = file.source;
+  const base = ['tools', index] as const;
+  const diagnostics: Diagnostic[] = [];
+  const specLoc = (at: SpecPointer) => spec.docs.location(at);
+  const converter = new SchemaConverter(spec, Object.keys(tool.input?.$defs ?? {}));
+  const { parts: input, diagnostics: inputProblems } = tool.input
+    ? manifestInput(tool.input, [...base, 'input'], src, spec, converter)
+    : deriveInput(spec, op, converter, opAt);
+  diagnostics.push(...inputProblems);
+
+  const bindings: Binding[] = [];
+  const targetSchema = (at: SpecPointer) => {
+    const scratch = new SchemaConverter(spec);
+    const schema = scratch.convertInlined(at);
+    return { schema, defs: scratch.defs() };
+  };
+  for (const arg of Object.keys(input.properties)) {
+    const mapped = tool.map?.[arg];
+    const at = mapped !== undefined ? src.locate([...base, 'map', arg]) : tool.input ? src.locate([...base, 'input', 'properties', arg], { key: true }) : opAt;
+    const derived = mapped === undefined ? input.targets.get(arg) : undefined;
+    if (derived) {
+      bindings.push({ target: derived, argument: arg, at });
+      continue;
+    }
+    const resolved = resolveTarget(spec, op, mapped ?? arg);
+    if (!resolved.ok) {
+      const extra = resolved.specAt ? { specLocation: specLoc(resolved.specAt) } : {};
+      const how = mapped !== undefined ? `is mapped onto '${mapped}', but` : 'has no mapping, and';
+      diagnostics.push(diagnostic(resolved.ruleId, at, `argument '${arg}' ${how} ${resolved.message}`, extra));
+      continue;
+    }
+    if (resolved.param && isCredentialParameter(resolved.param, op)) {
+      diagnostics.push(diagnostic('map-credential', at, `argument '${arg}' would set ${describeTarget(resolved.target)}, a credential; the runtime supplies credentials, never the model`, { specLocation: specLoc(resolved.param.at) }));
+      continue;
+    }
+    if (resolved.schemaAt) {
+      const compat = checkCompat({ schema: input.properties[arg] ?? {}, defs: { ...input.defs, ...converter.defs() } }, targetSchema(resolved.schemaAt));
+      if (!compat.ok) {
+        diagnostics.push(diagnostic('map-type-mismatch', at, `argument '${arg}' does not fit ${describeTarget(resolved.target)}: ${compat.reason}`, { severity: compat.severity, specLocation: specLoc(resolved.schemaAt) }));
+        if (compat.severity === 'error') continue;
+      }
+    }
+    bindings.push({ target: resolved.target, argument: arg, at });
+  }
+  for (const arg of Object.keys(tool.map ?? {})) {
+    if (!(arg in input.properties)) {
+      diagnostics.push(diagnostic('map-unknown-argument', src.locate([...base, 'map', arg], { key: true }), `'map' names '${arg}', which is not an argument of tool '${tool.name}' (arguments: ${Object.keys(input.properties).join(', ') || 'none'})`));
+    }
+  }
+  for (const [text, value] of Object.entries(tool.fixed ?? {})) {
+    const at = src.locate([...base, 'fixed', text], { key: true });
+    const resolved = resolveTarget(spec, op, text);
+    if (!resolved.ok) {
+      diagnostics.push(diagnostic(resolved.ruleId, at, `fixed value for '${text}': ${resolved.message}`));
+      continue;
+    }
+    if (resolved.param && isCredentialParameter(resolved.param, op)) {
+      diagnostics.push(diagnostic('map-credential', at, `a fixed value for ${describeTarget(resolved.target)} would put a credential in the manifest; configure credentials in the runtime`));
+      continue;
+    }
+    if (resolved.schemaAt) {
+      const compat = checkFixedValue(value, targetSchema(resolved.schemaAt));
+      if (!compat.ok) diagnostics.push(diagnostic('map-type-mismatch', src.locate([...base, 'fixed', text]), `fixed value for ${describeTarget(resolved.target)}: ${compat.reason}`, { severity: compat.severity }));
+    }
+    bindings.push({ target: resolved.target, fixed: value, at });
+  }
+  diagnostics.push(...checkDuplicates(bindings));
+  diagnostics.push(...checkRequired(spec, op, bindings, input, opAt));
+
+  const definition = buildDefinition(tool, spec, op, input, converter);
+  const inputAt = tool.input ? src.locate([...base, 'input'], { key: true }) : opAt;
+  diagnostics.push(...checkToolSchema(definition.inputSchema, `input schema of tool '${tool.name}'`, inputAt));
+  if (definition.outputSchema) diagnostics.push(...checkToolSchema(definition.outputSchema, `output schema of tool '${tool.name}'`, opAt));
+
+  const plan: UpstreamPlan = {
+    kind: 'upstream',
+    name: tool.name,
+    authType: tool.authType,
+    definition,
+    manifestFile: file.file,
+    at: src.locate([...base, 'name']),
+    api: spec.name,
+    method: op.ref.method,
+    path: op.ref.path,
+    bindings,
+  };
+  if (op.ref.operationId !== undefined) plan.operationId = op.ref.operationId;
+  return { plan, diagnostics };
+}
+
+function checkDuplicates(bindings: readonly Binding[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  bindings.forEach((b, i) => {
+    const earlier = bindings.slice(0, i).find((o) => sameTarget(o.target, b.target) || (o.target.kind === 'body') !== (b.target.kind === 'body') && isBody(o) && isBody(b));
+    if (earlier) out.push(diagnostic('map-duplicate-target', b.at, `${describeTarget(b.target)} is already set by ${earlier.argument !== undefined ? `argument '${earlier.argument}'` : 'a fixed value'} (${earlier.at.line}:${earlier.at.column})`));
+  });
+  return out;
+}
+
+function isBody(b: Binding): boolean {
+  return b.target.kind === 'body' || b.target.kind === 'body-field';
+}
+
+function checkRequired(spec: ApiSpec, op: OperationDetails, bindings: readonly Binding[], input: InputParts, opAt: SourcePosition): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const optional = (b: Binding) => b.argument !== undefined && !input.required.includes(b.argument);
+  for (const param of op.parameters) {
+    if (!param.required || isCredentialParameter(param, op)) continue;
+    const target = { kind: 'param', in: param.in, name: param.name } as const;
+    const bound = bindings.find((b) => sameTarget(b.target, target));
+    if (!bound) {
+      out.push(diagnostic('required-param-missing', opAt, `the operation requires ${describeTarget(target)}; add an argument named '${param.name}', or map or fix a value onto it`, { specLocation: spec.docs.location(param.at) }));
+    } else if (optional(bound)) {
+      out.push(diagnostic('required-arg-optional', bound.at, `argument '${bound.argument}' feeds the required ${describeTarget(target)} but is optional; list it in input.required`));
+    }
+  }
+  if (op.body?.required) {
+    const whole = bindings.find((b) => b.target.kind === 'body');
+    const fields = bindings.filter((b) => b.target.kind === 'body-field');
+    if (whole && optional(whole)) {
+      out.push(diagnostic('required-arg-optional', whole.at, `argument '${whole.argument}' is the required request body but is optional; list it in input.required`));
+    } else if (!whole && fields.length === 0) {
+      out.push(diagnostic('required-body-missing', opAt, `the operation requires a JSON request body; map an argument onto 'body' or onto body fields`, { specLocation: spec.docs.location(op.body.at) }));
+    } else if (!whole) {
+      for (const field of bodyShape(spec, op)?.required ?? []) {
+        const bound = fields.find((b) => b.target.kind === 'body-field' && b.target.field === field);
+        if (!bound) out.push(diagnostic('required-param-missing', opAt, `the request body requires field '${field}'; add an argument for it or map one onto 'body.${field}'`, { specLocation: spec.docs.location(op.body.at) }));
+        else if (optional(bound)) out.push(diagnostic('required-arg-optional', bound.at, `argument '${bound.argument}' feeds required body field '${field}' but is optional; list it in input.required`));
+      }
+    }
+  }
+  return out;
+}
+
+function buildDefinition(tool: ManifestTool, spec: ApiSpec, op: OperationDetails, input: InputParts, converter: SchemaConverter): ToolDefinition {
+  const definition: ToolDefinition = { name: tool.name, description: tool.description, inputSchema: assembleInput(input, converter.defs()) };
+  if (tool.title !== undefined) definition.title = tool.title;
+  if (op.responseSchemaAt) {
+    const out = new SchemaConverter(spec);
+    const schema = out.convertInlined(op.responseSchemaAt);
+    const defs = out.defs();
+    if (typeof schema === 'object' && (schema.type === 'object' || (schema.type === undefined && schema.properties !== undefined))) {
+      definition.outputSchema = { ...schema, type: 'object', ...(Object.keys(defs).length > 0 ? { $defs: defs } : {}) };
+    }
+  }
+  const annotations = annotationsFor(op.ref.method, tool.annotations);
+  if (annotations) definition.annotations = annotations;
+  return orderDefinition(definition);
+}
+
+export function assembleInput(input: InputParts, specDefs: Record<string, Schema>): ToolDefinition['inputSchema'] {
+  const schema: JsonObject & { type: 'object' } = { type: 'object' };
+  if (input.title !== undefined) schema.title = input.title;
+  if (input.description !== undefined) schema.description = input.description;
+  schema.properties = input.properties;
+  if (input.required.length > 0) schema.required = input.required;
+  if (input.additionalProperties !== undefined) schema.additionalProperties = input.additionalProperties;
+  const allDefs = { ...specDefs, ...input.defs };
+  const names = Object.keys(allDefs).sort();
+  if (names.length > 0) schema.$defs = Object.fromEntries(names.map((n) => [n, allDefs[n]]));
+  return schema;
+}
+
+/** A fixed key order, so the emitted JSON never depends on how it was built. */
+export function orderDefinition(d: ToolDefinition): ToolDefinition {
+  const out: ToolDefinition = { name: d.name, description: d.description, inputSchema: d.inputSchema };
+  const ordered: ToolDefinition = { name: d.name } as ToolDefinition;
+  if (d.title !== undefined) ordered.title = d.title;
+  ordered.description = out.description;
+  ordered.inputSchema = out.inputSchema;
+  if (d.outputSchema) ordered.outputSchema = d.outputSchema;
+  if (d.annotations) ordered.annotations = d.annotations;
+  return ordered;
+}

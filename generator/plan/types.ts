@@ -1,0 +1,65 @@
+/**
+ * Tool plans: a manifest tool after the cross-check against its spec. Immutable input
+ * to the emitters; everything a template needs is decided here, not in templates.
+ */
+import type { AuthType, ToolDefinition } from '../../runtime/tools/types.ts';
+import type { SourcePosition } from '../diagnostics.ts';
+import type { HttpMethod, ParamLocation } from '../openapi/operations.ts';
+import type { JsonObject, Schema } from '../openapi/json-schema.ts';
+
+export type Target =
+  | { kind: 'param'; in: ParamLocation; name: string }
+  | { kind: 'body' }
+  | { kind: 'body-field'; field: string };
+
+/** One value the handler passes upstream: an argument or a fixed value, onto a target. */
+export interface Binding {
+  target: Target;
+  /** The argument it comes from; absent for fixed values. */
+  argument?: string;
+  fixed?: unknown;
+  /** The manifest line that decided this binding (emitted as a trailing comment). */
+  at: SourcePosition;
+}
+
+interface PlanBase {
+  name: string;
+  authType: AuthType;
+  definition: ToolDefinition;
+  /** The manifest file, relative to the root. */
+  manifestFile: string;
+  /** Where the tool's `name` is in the manifest. */
+  at: SourcePosition;
+}
+
+export interface UpstreamPlan extends PlanBase {
+  kind: 'upstream';
+  api: string;
+  method: HttpMethod;
+  path: string;
+  operationId?: string;
+  bindings: Binding[];
+}
+
+export interface LocalPlan extends PlanBase {
+  kind: 'local';
+  /** Absolute path of the handler module. */
+  handlerPath: string;
+}
+
+export type ToolPlan = UpstreamPlan | LocalPlan;
+
+export interface ApiPlan {
+  name: string;
+  /** Absolute path of the entry spec file (openapi-typescript reads it). */
+  specPath: string;
+  specFile: string;
+  defaultBaseUrl?: string;
+}
+
+export interface ProjectPlan {
+  tools: ToolPlan[];
+  apis: ApiPlan[];
+}
+
+export type { JsonObject, Schema };

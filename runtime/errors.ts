@@ -6,7 +6,9 @@
 export abstract class DtaError extends Error {
   abstract readonly code: string;
   /** Whether retrying the same call later may succeed. */
-  readonly retryable: boolean = false;
+  get retryable(): boolean {
+    return false;
+  }
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
@@ -26,7 +28,9 @@ export class AuthRequiredError extends DtaError {
 /** Refreshing a token failed for a reason that may go away (5xx, timeout, network). */
 export class TokenRefreshError extends DtaError {
   readonly code = 'token_refresh_failed';
-  override readonly retryable = true;
+  override get retryable(): boolean {
+    return true;
+  }
 }
 
 /**
@@ -35,6 +39,14 @@ export class TokenRefreshError extends DtaError {
  */
 export class ServiceAccountError extends DtaError {
   readonly code = 'service_account_rejected';
+}
+
+/** The token store (e.g. Redis) could not be reached: the session is not lost; try again. */
+export class TokenStoreUnavailableError extends DtaError {
+  readonly code = 'token_store_unavailable';
+  override get retryable(): boolean {
+    return true;
+  }
 }
 
 /** The upstream API answered with a non-2xx status. */
@@ -55,7 +67,9 @@ export class UpstreamError extends DtaError {
 /** The upstream could not be reached or did not answer in time. */
 export class UpstreamUnavailableError extends DtaError {
   readonly code = 'upstream_unavailable';
-  override readonly retryable = true;
+  override get retryable(): boolean {
+    return true;
+  }
 }
 
 /** Tool arguments failed validation. Model-facing. */

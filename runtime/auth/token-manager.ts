@@ -18,7 +18,7 @@
  * @see RFC 6749 §6
  * @see RFC 6819 §5.2.2.3 (refresh token rotation)
  */
-import { AuthRequiredError, TokenRefreshError } from '../errors.ts';
+import { AuthRequiredError, TokenRefreshError, TokenStoreUnavailableError } from '../errors.ts';
 import { DEFAULT_EXPIRY_POLICY, isRefreshDue, resolveTokenTimes, type ExpiryPolicy } from './expiry.ts';
 import { LocalLock, type RefreshLock } from './locks.ts';
 import { errorFields, silentAuthLogger, type AuthLogger } from './logger.ts';
@@ -94,7 +94,7 @@ export class TokenManager {
   /** A usable access token for the user, refreshed first if expired or about to expire. */
   async getValidToken(userKey: string, signal?: AbortSignal): Promise<string> {
     assertUserKey(userKey);
-    const session = await this.#store.get(userKey);
+    const session = await this.#read(userKey);
     if (!session) throw noSession();
     if (!this.#isDue(session)) return session.accessToken;
     try {
@@ -155,7 +155,7 @@ export class TokenManager {
 
   async #refreshLocked(userKey: string, rejected: string | null | undefined): Promise<StoredSession> {
     // Re-read under the lock: another replica (or an earlier flight) may have rotated.
-    const current = await this.#store.get(userKey);
+    const current = await this.#read(userKey);
     if (!current) throw noSession();
     const rejectedIsCurrent = typeof rejected === 'string' && current.accessToken === rejected;
     if (rejected !== null && !rejectedIsCurrent && !this.#isDue(current)) {
@@ -193,6 +193,16 @@ export class TokenManager {
     await this.#store.set(userKey, next);
     this.#logger.info({ userKey, rotated: !!result.refreshToken && result.refreshToken !== refreshToken }, 'token refreshed');
     return next;
+  }
+
+  /** A store that cannot be reached is a retryable condition, not a lost session. */
+  async #read(userKey: string): Promise<StoredSession | undefined> {
+    try {
+      return await this.#store.get(userKey);
+    } catch (error) {
+      this.#logger.error({ userKey, store: this.#store.kind, ...errorFields(error) }, 'token store unavailable');
+      throw new TokenStoreUnavailableError('The token store is unavailable; try again.', { cause: error });
+    }
   }
 
   #toSession(tokens: UserTokens): StoredSession {

@@ -10,7 +10,7 @@
 import { Redis } from 'ioredis';
 import { ConfigError } from '../../errors.ts';
 import type { TokenCipher } from '../crypto/token-cipher.ts';
-import { silentAuthLogger, type AuthLogger } from '../logger.ts';
+import { errorFields, silentAuthLogger, type AuthLogger } from '../logger.ts';
 import { COMPARE_AND_DELETE_LUA, RedisLock, type RedisLockOptions } from '../redis-lock.ts';
 import { decodeSession, encodeSession, type StoreFactory, type StoredSession, type TokenStore } from './types.ts';
 
@@ -44,7 +44,10 @@ export class RedisTokenStore implements TokenStore {
     if (!cipher) throw new ConfigError('The Redis token store requires an encryption key (encryption.keys).');
     if (!options.client && !options.url) throw new ConfigError('The Redis token store requires a url or a client.');
     this.#ownsClient = !options.client;
-    this.#client = options.client ?? new Redis(options.url as string, { lazyConnect: false, maxRetriesPerRequest: 2 });
+    this.#client = options.client ?? new Redis(options.url as string, { maxRetriesPerRequest: 2 });
+    // Without a listener ioredis prints connection errors to the console itself; commands
+    // still fail and the manager reports them as TokenStoreUnavailableError.
+    if (this.#ownsClient) this.#client.on('error', (error: unknown) => logger.warn({ store: 'redis', ...errorFields(error) }, 'Redis connection error'));
     this.#prefix = options.keyPrefix ?? REDIS_STORE_DEFAULTS.keyPrefix;
     this.#ttlMs = options.ttlMs ?? REDIS_STORE_DEFAULTS.ttlMs;
     this.#cipher = cipher;

@@ -1,0 +1,48 @@
+/**
+ * `dta-mcp`: thin CLI, one file per command under cli/commands/. Exit codes:
+ * 0 ok, 1 problems found (invalid manifests, stale output, bad config), 2 usage error.
+ */
+import { Command, CommanderError } from 'commander';
+import { demoCommand } from './commands/demo.ts';
+import { generateCommand } from './commands/generate.ts';
+import { serveCommand } from './commands/serve.ts';
+import { validateCommand } from './commands/validate.ts';
+import { SERVER_VERSION } from '../runtime/mcp/create-server.ts';
+
+export function buildProgram(): Command {
+  return new Command('dta-mcp')
+    .description('Declarative tool manifests + code generation for MCP servers that call your REST APIs.')
+    .version(SERVER_VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .addCommand(validateCommand())
+    .addCommand(generateCommand())
+    .addCommand(serveCommand())
+    .addCommand(demoCommand())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ dta-mcp validate                       check manifests against the OpenAPI specs
+  $ dta-mcp generate                       emit typed handlers into generated/
+  $ dta-mcp generate --check               exit 1 if generated/ is stale (CI)
+  $ dta-mcp serve --transport stdio        serve MCP over stdio
+  $ dta-mcp serve --transport http --port 3000
+  $ dta-mcp demo                           sandbox upstream + server on the example manifests`,
+    );
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  for (const command of program.commands) command.exitOverride();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version "fail" with exit code 0; usage errors are already printed.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    throw error;
+  }
+  return typeof process.exitCode === 'number' ? process.exitCode : 0;
+}

@@ -1,0 +1,93 @@
+/**
+ * Assembles what `dta-mcp serve` runs from a configuration and a generated registry:
+ * upstream clients, credentials, the tool executor, and a factory for per-session MCP
+ * servers. Transports take `createServer`; nothing here knows about stdio or HTTP.
+ */
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { RuntimeConfig } from '../config/schema.ts';
+import { staticIdentity } from '../identity/static-identity.ts';
+import type { CallerContext, IdentityResolver } from '../identity/types.ts';
+import { createMcpServer, type ToolSet } from '../mcp/create-server.ts';
+import { createToolExecutor } from '../mcp/tool-executor.ts';
+import { heapBelow, reachable, runChecks, type Check, type HealthReport } from '../observability/health.ts';
+import { createLogger, type Logger } from '../observability/logger.ts';
+import { createMetrics, type Metrics } from '../observability/metrics.ts';
+import type { ToolRegistry } from '../tools/types.ts';
+import { createUpstreamClients } from '../upstream/clients.ts';
+import { wireCredentials, type CredentialWiring } from './credentials.ts';
+
+export interface RuntimeOptions {
+  config: RuntimeConfig;
+  registry: ToolRegistry;
+  logger?: Logger;
+  metrics?: Metrics;
+  /** Who the caller is; default: the configured local user. */
+  identity?: IdentityResolver;
+}
+
+export interface Runtime {
+  config: RuntimeConfig;
+  logger: Logger;
+  metrics: Metrics;
+  identity: IdentityResolver;
+  credentials: CredentialWiring;
+  /** A fresh MCP server for one session. */
+  createServer(transport: CallerContext['transport']): Server;
+  /** The current tool set (swapped by reload). */
+  tools(): ToolSet;
+  /** Swap in a new registry; open sessions see it on their next request. */
+  reload(registry: ToolRegistry): void;
+  health(): Promise<HealthReport>;
+  close(): Promise<void>;
+}
+
+export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const metrics = options.metrics ?? createMetrics();
+  const identity = options.identity ?? staticIdentity(config.user?.key);
+  const credentials = wireCredentials(config, options.registry, logger);
+  await credentials.seedLocalUser();
+
+  const build = (registry: ToolRegistry): ToolSet => {
+    const clients = createUpstreamClients(registry, config.apis, { logger, metrics });
+    const executor = createToolExecutor({
+      registry,
+      clients,
+      credentials: credentials.providers,
+      logger,
+      metrics,
+      upstreamTimeoutMs: config.upstream.timeoutMs,
+    });
+    return { definitions: registry.tools.map((t) => t.definition), executor };
+  };
+
+  let current = build(options.registry);
+  let baseUrls = Object.keys(options.registry.apis).map(
+    (api) => config.apis[api]?.baseUrl ?? options.registry.apis[api]?.defaultBaseUrl ?? '',
+  );
+
+  return {
+    config,
+    logger,
+    metrics,
+    identity,
+    credentials,
+    createServer: (transport) => createMcpServer({ tools: () => current, identity, transport }),
+    tools: () => current,
+    reload(registry) {
+      current = build(registry);
+      baseUrls = Object.keys(registry.apis).map(
+        (api) => config.apis[api]?.baseUrl ?? registry.apis[api]?.defaultBaseUrl ?? '',
+      );
+    },
+    health() {
+      const checks: Record<string, Check> = { memory: heapBelow(512 * 1024 * 1024) };
+      baseUrls.forEach((url, i) => {
+        if (url) checks[`upstream${i === 0 ? '' : i}`] = reachable(url);
+      });
+      return runChecks(checks);
+    },
+    close: () => credentials.close(),
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * Loads the runtime configuration: defaults <- YAML/JSON file <- overrides (CLI flags).
+ * `${VAR}` in any string is replaced from the environment (`${VAR:-default}` allowed),
+ * so secrets stay out of files. Every problem is reported at once as a ConfigError.
+ */
+import { readFile } from 'node:fs/promises';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { parse as parseYaml } from 'yaml';
+import { ConfigError } from '../errors.ts';
+import { DEFAULT_CONFIG, configSchema, type RuntimeConfig } from './schema.ts';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+export type ConfigOverrides = { [K in keyof RuntimeConfig]?: Partial<RuntimeConfig[K]> };
+
+export async function loadConfig(
+  file: string | undefined,
+  overrides: ConfigOverrides = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RuntimeConfig> {
+  let fromFile: unknown = {};
+  if (file) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch {
+      throw new ConfigError(`Cannot read config file ${file}.`);
+    }
+    try {
+      fromFile = parseYaml(text) ?? {};
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : 'parse error';
+      throw new ConfigError(`Config file ${file} is not valid YAML/JSON: ${reason}`);
+    }
+  }
+  const problems: string[] = [];
+  const interpolated = interpolate(fromFile, env, '', problems);
+  if (problems.length > 0) throw new ConfigError(formatProblems(file, problems));
+  checkShape(interpolated, file);
+  return merge(merge(DEFAULT_CONFIG, interpolated as Partial<RuntimeConfig>), overrides as Partial<RuntimeConfig>);
+}
+
+let validate: ReturnType<Ajv2020['compile']> | undefined;
+
+function checkShape(value: unknown, file: string | undefined): void {
+  if (!validate) {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats(ajv);
+    validate = ajv.compile(configSchema);
+  }
+  if (validate(value)) return;
+  const problems = (validate.errors ?? []).map((e) => {
+    const where = e.instancePath ? e.instancePath.slice(1).replaceAll('/', '.') : '(top level)';
+    const extra = e.keyword === 'additionalProperties' ? ` "${String(e.params.additionalProperty)}"` : '';
+    return `${where}: ${e.message ?? 'is invalid'}${extra}`;
+  });
+  throw new ConfigError(formatProblems(file, [...new Set(problems)]));
+}
+
+const REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-(.*?))?\}/g;
+
+function interpolate(value: unknown, env: NodeJS.ProcessEnv, path: string, problems: string[]): unknown {
+  if (typeof value === 'string') {
+    return value.replace(REF, (_match, name: string, fallback: string | undefined) => {
+      const found = env[name];
+      if (found !== undefined && found !== '') return found;
+      if (fallback !== undefined) return fallback;
+      problems.push(`${path || '(top level)'}: environment variable ${name} is not set`);
+      return '';
+    });
+  }
+  if (Array.isArray(value)) return value.map((v, i) => interpolate(v, env, `${path}[${i}]`, problems));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) {
+      const next = interpolate(v, env, path ? `${path}.${key}` : key, problems);
+      if (next !== '') out[key] = next; // `${VAR:-}` means "absent"
+    }
+    return out;
+  }
+  return value;
+}
+
+function formatProblems(file: string | undefined, problems: string[]): string {
+  return `Invalid configuration${file ? ` in ${file}` : ''}:\n${problems.map((p) => `  - ${p}`).join('\n')}`;
+}
+
+function merge<T>(base: T, over: Partial<T> | undefined): T {
+  if (!over) return base;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(over)) {
+    if (value === undefined) continue;
+    const current = out[key];
+    out[key] =
+      isObject(current) && isObject(value) ? merge(current, value as Record<string, unknown>) : value;
+  }
+  return out as T;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,153 @@
+/**
+ * The runtime configuration: its JSON Schema (checked with ajv at start-up) and type.
+ * Secrets come from the environment through `${VAR}` references, never from the file.
+ */
+import type { LogLevel } from '../observability/logger.ts';
+
+export interface OAuthClientConfig {
+  tokenUrl: string;
+  clientId: string;
+  clientSecret?: string;
+  /** How the client authenticates at the token endpoint (RFC 6749 §2.3.1). */
+  authMethod?: 'client_secret_basic' | 'client_secret_post';
+  scope?: string;
+  audience?: string;
+  resource?: string;
+}
+
+export interface ServiceAccountConfig extends Partial<OAuthClientConfig> {
+  /** A static key/token instead of the client_credentials grant. */
+  staticToken?: string;
+}
+
+export interface ApiConfig {
+  baseUrl?: string;
+  serviceAccount?: ServiceAccountConfig;
+  /** Token endpoint and client used to refresh users' tokens (refresh_token grant). */
+  userAuth?: OAuthClientConfig;
+}
+
+export interface RuntimeConfig {
+  apis: Record<string, ApiConfig>;
+  upstream: { timeoutMs: number };
+  tokens: {
+    store: 'memory' | 'redis';
+    redisUrl?: string;
+    redisPrefix?: string;
+    /** `kid:base64key[,kid:base64key...]`; the first encrypts, all decrypt. */
+    encryptionKeys?: string;
+    expiryBufferMs?: number;
+    maxUsers?: number;
+    ttlMs?: number;
+  };
+  /** The local user for stdio (and HTTP without inbound auth), until identity over HTTP lands. */
+  user?: { key: string; accessToken?: string; refreshToken?: string; expiresAt?: number };
+  http: {
+    host: string;
+    port: number;
+    allowedOrigins: string[];
+    allowedHosts?: string[];
+    sessionIdleMs: number;
+    maxSessions: number;
+    maxBodyBytes: number;
+  };
+  logLevel: LogLevel;
+}
+
+export const DEFAULT_CONFIG: RuntimeConfig = {
+  apis: {},
+  upstream: { timeoutMs: 30_000 },
+  tokens: { store: 'memory', expiryBufferMs: 5 * 60_000 },
+  http: {
+    host: '127.0.0.1',
+    port: 3000,
+    allowedOrigins: [],
+    sessionIdleMs: 30 * 60_000,
+    maxSessions: 1_000,
+    maxBodyBytes: 1024 * 1024,
+  },
+  logLevel: 'info',
+};
+
+const oauthClient = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['tokenUrl', 'clientId'],
+  properties: {
+    tokenUrl: { type: 'string', format: 'uri' },
+    clientId: { type: 'string', minLength: 1 },
+    clientSecret: { type: 'string' },
+    authMethod: { enum: ['client_secret_basic', 'client_secret_post'] },
+    scope: { type: 'string' },
+    audience: { type: 'string' },
+    resource: { type: 'string' },
+  },
+} as const;
+
+export const configSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    apis: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          baseUrl: { type: 'string', format: 'uri' },
+          serviceAccount: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { ...oauthClient.properties, staticToken: { type: 'string', minLength: 1 } },
+            oneOf: [{ required: ['staticToken'] }, { required: ['tokenUrl', 'clientId'] }],
+          },
+          userAuth: oauthClient,
+        },
+      },
+    },
+    upstream: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { timeoutMs: { type: 'integer', minimum: 1, maximum: 600_000 } },
+    },
+    tokens: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        store: { enum: ['memory', 'redis'] },
+        redisUrl: { type: 'string' },
+        redisPrefix: { type: 'string' },
+        encryptionKeys: { type: 'string' },
+        expiryBufferMs: { type: 'integer', minimum: 0 },
+        maxUsers: { type: 'integer', minimum: 1 },
+        ttlMs: { type: 'integer', minimum: 1 },
+      },
+    },
+    user: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['key'],
+      properties: {
+        key: { type: 'string', minLength: 1 },
+        accessToken: { type: 'string' },
+        refreshToken: { type: 'string' },
+        expiresAt: { type: 'integer' },
+      },
+    },
+    http: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        host: { type: 'string', minLength: 1 },
+        port: { type: 'integer', minimum: 0, maximum: 65535 },
+        allowedOrigins: { type: 'array', items: { type: 'string' } },
+        allowedHosts: { type: 'array', items: { type: 'string' } },
+        sessionIdleMs: { type: 'integer', minimum: 1000 },
+        maxSessions: { type: 'integer', minimum: 1 },
+        maxBodyBytes: { type: 'integer', minimum: 1024 },
+      },
+    },
+    logLevel: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
+  },
+} as const;

@@ -1,0 +1,172 @@
+/**
+ * tools/call: validate arguments, resolve identity and credentials by authType, run the
+ * generated handler, and turn the outcome into a result. Anything a tool does wrong is
+ * an `isError` result; only an unknown tool is a protocol error (thrown as McpError).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Client } from 'openapi-fetch';
+import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { AuthRequiredError, ConfigError, DtaError, TokenRefreshError, ToolArgumentsError } from '../errors.ts';
+import type { Identity } from '../identity/types.ts';
+import type { Logger } from '../observability/logger.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import type { GeneratedTool, ToolRegistry, UpstreamTool } from '../tools/types.ts';
+import { authMiddleware } from '../upstream/auth-middleware.ts';
+import type { ArgValidator } from './arg-validators.ts';
+import { compileArgValidators } from './arg-validators.ts';
+import { resolveCredentials, type CredentialProviders } from './credentials.ts';
+import { errorResult, successResult, upstreamErrorResult } from './results.ts';
+
+export interface ExecutorOptions {
+  registry: ToolRegistry;
+  clients: ReadonlyMap<string, Client<{}>>;
+  credentials: CredentialProviders;
+  logger: Logger;
+  metrics: Metrics;
+  /** Per-call upstream deadline, including any token refresh. */
+  upstreamTimeoutMs: number;
+}
+
+export interface CallOptions {
+  identity: Identity | undefined;
+  signal: AbortSignal;
+}
+
+export interface ToolExecutor {
+  call(name: string, args: unknown, options: CallOptions): Promise<CallToolResult>;
+}
+
+export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
+  const tools = new Map<string, GeneratedTool>(options.registry.tools.map((t) => [t.definition.name, t]));
+  const validators = compileArgValidators(options.registry.tools.map((t) => t.definition));
+  const { logger, metrics } = options;
+
+  return {
+    async call(name, rawArgs, { identity, signal }) {
+      const tool = tools.get(name);
+      if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
+      const args = rawArgs ?? {};
+      const stopTimer = metrics.toolDuration.startTimer({ tool: name });
+      const log = logger.child({ tool: name, authType: tool.authType, user: identity?.userKey });
+      let outcome = 'ok';
+      try {
+        checkArgs(validators.get(name), args);
+        const result = await run(tool, args, identity, signal);
+        if (result.isError) outcome = 'upstream_error';
+        return result;
+      } catch (error) {
+        const { result, kind } = classify(error, log);
+        outcome = kind;
+        if (kind === 'auth_required') metrics.authFailures.inc({ reason: 'auth_required' });
+        return result;
+      } finally {
+        metrics.toolCalls.inc({ tool: name, outcome });
+        const seconds = stopTimer();
+        log.info({ outcome, ms: Math.round(seconds * 1000) }, 'tool call');
+      }
+    },
+  };
+
+  async function run(
+    tool: GeneratedTool,
+    args: unknown,
+    identity: Identity | undefined,
+    callerSignal: AbortSignal,
+  ): Promise<CallToolResult> {
+    if (tool.kind === 'local') {
+      if (tool.authType === 'user-token' && !identity) {
+        throw new AuthRequiredError(`The tool "${tool.definition.name}" needs a signed-in user.`);
+      }
+      const value = await tool.handler(args, { signal: callerSignal, userKey: identity?.userKey });
+      return successResult(value, { structured: tool.definition.outputSchema !== undefined });
+    }
+    return runUpstream(tool, args, identity, callerSignal);
+  }
+
+  async function runUpstream(
+    tool: UpstreamTool,
+    args: unknown,
+    identity: Identity | undefined,
+    callerSignal: AbortSignal,
+  ): Promise<CallToolResult> {
+    const client = options.clients.get(tool.api);
+    if (!client) throw new ConfigError(`API "${tool.api}" is not configured.`);
+    const source = resolveCredentials(tool, identity, options.credentials);
+    const signal = AbortSignal.any([callerSignal, AbortSignal.timeout(options.upstreamTimeoutMs)]);
+    const middleware = source ? [authMiddleware(source)] : [];
+    const { data, error, response } = await tool.handler(args, { client, init: { middleware, signal } });
+    if (!response.ok) return upstreamErrorResult(response.status, response.statusText, error);
+    return successResult(data, { structured: tool.definition.outputSchema !== undefined, status: response.status });
+  }
+
+  function classify(error: unknown, log: Logger): { result: CallToolResult; kind: string } {
+    if (error instanceof ToolArgumentsError) {
+      return { kind: 'invalid_arguments', result: errorResult(error.message, { code: error.code }) };
+    }
+    if (error instanceof AuthRequiredError) {
+      log.warn({ code: error.code }, 'authorization required');
+      return {
+        kind: 'auth_required',
+        result: errorResult(
+          `Authorization required: ${error.message} The user must sign in again (re-authorize) before this tool can be used.`,
+          { code: error.code, retryable: false },
+        ),
+      };
+    }
+    if (error instanceof TokenRefreshError) {
+      log.warn({ code: error.code }, 'token refresh failed (retryable)');
+      return {
+        kind: 'token_refresh_failed',
+        result: errorResult(`Could not refresh credentials right now: ${error.message} This is temporary; try again shortly.`, {
+          code: error.code,
+          retryable: true,
+        }),
+      };
+    }
+    if (error instanceof ConfigError) {
+      log.error({ code: error.code, err: error.message }, 'tool not available: configuration');
+      return { kind: 'config', result: errorResult(`This tool is not available: ${error.message}`, { code: error.code }) };
+    }
+    if (error instanceof DtaError) {
+      return { kind: error.code, result: errorResult(error.message, { code: error.code, retryable: error.retryable }) };
+    }
+    if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+      const timedOut = error.name === 'TimeoutError';
+      return {
+        kind: timedOut ? 'upstream_timeout' : 'cancelled',
+        result: errorResult(
+          timedOut
+            ? `The upstream API did not answer within ${options.upstreamTimeoutMs} ms. Try again later.`
+            : 'The call was cancelled.',
+          { code: timedOut ? 'upstream_timeout' : 'cancelled', retryable: timedOut },
+        ),
+      };
+    }
+    if (error instanceof TypeError && error.cause !== undefined) {
+      // undici's fetch: TypeError('fetch failed') with the socket error as cause.
+      log.warn({ code: 'upstream_unavailable' }, 'upstream unreachable');
+      return {
+        kind: 'upstream_unavailable',
+        result: errorResult('The upstream API could not be reached. Try again later.', {
+          code: 'upstream_unavailable',
+          retryable: true,
+        }),
+      };
+    }
+    if (error instanceof Error) {
+      // A local handler's own error: its message is written for the caller.
+      const ref = randomUUID();
+      log.error({ ref, errName: error.name, err: error.message }, 'tool failed');
+      return { kind: 'tool_error', result: errorResult(error.message, { code: 'tool_error', ref }) };
+    }
+    const ref = randomUUID();
+    log.error({ ref }, 'tool failed with a non-Error value');
+    return { kind: 'internal_error', result: errorResult(`Internal error (ref ${ref}).`, { code: 'internal_error', ref }) };
+  }
+}
+
+function checkArgs(validator: ArgValidator | undefined, args: unknown): void {
+  if (!validator) return;
+  const verdict = validator(args);
+  if (!verdict.ok) throw new ToolArgumentsError(`Invalid arguments: ${verdict.message}`);
+}

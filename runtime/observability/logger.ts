@@ -1,0 +1,58 @@
+/**
+ * Structured logs to stderr (stdout belongs to JSON-RPC in stdio mode).
+ * Every path that can hold a secret is redacted, whatever the level.
+ */
+import pino, { type Logger } from 'pino';
+
+export type { Logger };
+
+/** Paths censored in every log line. Add here, never log around it. */
+export const REDACT_PATHS = [
+  'accessToken',
+  'refreshToken',
+  'access_token',
+  'refresh_token',
+  'clientSecret',
+  'client_secret',
+  'token',
+  'password',
+  'secret',
+  'authorization',
+  'Authorization',
+  'cookie',
+  'sessionId',
+  'headers.authorization',
+  'headers.Authorization',
+  'headers.cookie',
+  'headers["mcp-session-id"]',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.clientSecret',
+  '*.token',
+  '*.authorization',
+  '*.sessionId',
+];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface LoggerOptions {
+  level?: LogLevel;
+  /** Where lines go; default stderr (fd 2). Tests pass a stream to read them. */
+  destination?: NodeJS.WritableStream;
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  return pino(
+    {
+      name: 'dta-mcp',
+      level: options.level ?? 'info',
+      redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+      base: { pid: process.pid },
+    },
+    options.destination ?? pino.destination({ fd: 2, sync: true }),
+  );
+}
+
+/** A logger that writes nothing (library default when the caller passes none). */
+export const silentLogger: Logger = pino({ level: 'silent' });

@@ -1,0 +1,162 @@
+/**
+ * Streamable HTTP on /mcp, plus /health and /metrics. Bound to 127.0.0.1 unless
+ * configured; Host and Origin checked; bodies bounded; one Server per session.
+ * @see https://modelcontextprotocol.io/specification/2025-06-18/basic/transports#streamable-http
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { IdentityResolver } from '../identity/types.ts';
+import type { Logger } from '../observability/logger.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import { BodyTooLargeError, defaultAllowedHosts, hostAllowed, originAllowed, readBody } from './request-guards.ts';
+import { SessionRegistry } from './sessions.ts';
+
+export interface HttpOptions {
+  host: string;
+  port: number;
+  allowedOrigins: string[];
+  allowedHosts?: string[];
+  sessionIdleMs: number;
+  maxSessions: number;
+  maxBodyBytes: number;
+}
+
+export interface HttpDeps {
+  createServer: () => Server;
+  identity: IdentityResolver;
+  logger: Logger;
+  metrics: Metrics;
+  health: () => Promise<{ status: 'healthy' | 'unhealthy'; [key: string]: unknown }>;
+}
+
+export interface HttpHandle {
+  url: string;
+  sessions: SessionRegistry;
+  close(): Promise<void>;
+}
+
+export async function serveHttp(options: HttpOptions, deps: HttpDeps): Promise<HttpHandle> {
+  const { logger, metrics } = deps;
+  const allowedHosts = defaultAllowedHosts(options.host, options.allowedHosts);
+  if (!allowedHosts) logger.warn({ host: options.host }, 'HTTP bound beyond loopback without http.allowedHosts: Host header not checked');
+  const sessions = new SessionRegistry({
+    idleMs: options.sessionIdleMs,
+    max: options.maxSessions,
+    onEvict: (reason) => metrics.sessions.inc({ event: reason === 'idle' ? 'evicted' : 'closed' }),
+  });
+
+  const http = createHttpServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      logger.error({ errName: error instanceof Error ? error.name : 'unknown' }, 'HTTP handler failed');
+      if (!res.headersSent) jsonRpcError(res, 500, -32603, 'Internal error');
+      else res.end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!hostAllowed(req, allowedHosts)) return plain(res, 403, 'Forbidden: Host not allowed');
+    if (!originAllowed(req, options.allowedOrigins)) return plain(res, 403, 'Forbidden: Origin not allowed');
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/health' && req.method === 'GET') {
+      const report = await deps.health();
+      return json(res, report.status === 'healthy' ? 200 : 503, report);
+    }
+    if (path === '/metrics' && req.method === 'GET') {
+      res.writeHead(200, { 'content-type': metrics.registry.contentType });
+      res.end(await metrics.registry.metrics());
+      return;
+    }
+    if (path !== '/mcp') return plain(res, 404, 'Not found');
+    if (req.method === 'POST') return post(req, res);
+    if (req.method === 'GET' || req.method === 'DELETE') return existing(req, res);
+    res.setHeader('allow', 'GET, POST, DELETE');
+    return plain(res, 405, 'Method not allowed');
+  }
+
+  async function post(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(req, options.maxBodyBytes));
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return jsonRpcError(res, 413, -32600, 'Request body too large');
+      return jsonRpcError(res, 400, -32700, 'Parse error: body is not JSON');
+    }
+    const id = header(req, 'mcp-session-id');
+    if (id) {
+      const session = sessions.get(id);
+      if (!session) return jsonRpcError(res, 404, -32001, 'Session not found');
+      if (!sameUser(req, session.userKey)) return jsonRpcError(res, 403, -32001, 'Session belongs to another user');
+      return session.transport.handleRequest(req, res, body);
+    }
+    if (!isInitializeRequest(body)) {
+      return jsonRpcError(res, 400, -32000, 'Bad request: no session; send initialize first');
+    }
+    if (sessions.full) return jsonRpcError(res, 503, -32000, 'Too many sessions; try again later');
+    const server = deps.createServer();
+    const userKey = deps.identity.resolve({ transport: 'http' })?.userKey;
+    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      maxRequestBodySize: options.maxBodyBytes,
+      onsessioninitialized: (sessionId) => {
+        sessions.add(sessionId, { server, transport, lastSeen: Date.now(), userKey });
+        metrics.sessions.inc({ event: 'opened' });
+      },
+    });
+    transport.onclose = () => {
+      if (transport.sessionId) sessions.forget(transport.sessionId);
+    };
+    await server.connect(transport);
+    await transport.handleRequest(req, res, body);
+  }
+
+  async function existing(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const id = header(req, 'mcp-session-id');
+    if (!id) return jsonRpcError(res, 400, -32000, 'Bad request: missing Mcp-Session-Id');
+    const session = sessions.get(id);
+    if (!session) return jsonRpcError(res, 404, -32001, 'Session not found');
+    if (!sameUser(req, session.userKey)) return jsonRpcError(res, 403, -32001, 'Session belongs to another user');
+    await session.transport.handleRequest(req, res);
+  }
+
+  function sameUser(_req: IncomingMessage, userKey: string | undefined): boolean {
+    return deps.identity.resolve({ transport: 'http' })?.userKey === userKey;
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port, options.host, () => resolve());
+  });
+  const address = http.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}/mcp`;
+  return {
+    url,
+    sessions,
+    async close() {
+      await sessions.closeAll();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function plain(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(text);
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+function jsonRpcError(res: ServerResponse, status: number, code: number, message: string): void {
+  json(res, status, { jsonrpc: '2.0', error: { code, message }, id: null });
+}

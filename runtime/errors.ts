@@ -49,12 +49,6 @@ export class TokenStoreUnavailableError extends DtaError {
   }
 }
 
-/** The token store (e.g. Redis) could not be reached: the session is not lost; try again. */
-export class TokenStoreUnavailableError extends DtaError {
-  readonly code = 'token_store_unavailable';
-  override readonly retryable = true;
-}
-
 /** The upstream API answered with a non-2xx status. */
 export class UpstreamError extends DtaError {
   readonly code = 'upstream_error';

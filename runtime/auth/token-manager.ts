@@ -118,6 +118,11 @@ export class TokenManager {
   async refreshUserToken(userKey: string, options: RefreshOptions = {}): Promise<AccessTokens> {
     assertUserKey(userKey);
     const { rejectedAccessToken, signal } = options;
+    if (rejectedAccessToken !== undefined) {
+      // Fast path without the lock: a late 401 for a token that was already replaced.
+      const stored = await this.#read(userKey);
+      if (stored && stored.accessToken !== rejectedAccessToken && !this.#isDue(stored)) return publicTokens(stored);
+    }
     let session = await this.#refreshShared(userKey, rejectedAccessToken ?? null, signal);
     if (rejectedAccessToken !== undefined && session.accessToken === rejectedAccessToken) {
       // We joined a flight that started before this rejection and judged the token fine

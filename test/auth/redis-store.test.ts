@@ -6,7 +6,8 @@ import { RedisTokenStore } from '../../runtime/auth/stores/redis-store.ts';
 import { createStoreBackend, stores } from '../../runtime/auth/stores/index.ts';
 import type { StoredSession } from '../../runtime/auth/stores/types.ts';
 import { silentAuthLogger } from '../../runtime/auth/logger.ts';
-import { ConfigError, TokenRefreshError } from '../../runtime/errors.ts';
+import { ConfigError, TokenRefreshError, TokenStoreUnavailableError } from '../../runtime/errors.ts';
+import { TokenManager } from '../../runtime/auth/token-manager.ts';
 import { REDIS_URL, deferred, randomPrefix, testKey } from './helpers.ts';
 
 const prefix = randomPrefix('redis-store');
@@ -86,6 +87,15 @@ describe('Redis store', () => {
     expect(await store.get('dave')).toBeDefined();
     expect(await store.deleteIf('dave', 'rt-rotated')).toBe(true);
     expect(await redis.exists(store.keyFor('dave'))).toBe(0);
+  });
+
+  it('reports an unreachable Redis as a retryable TokenStoreUnavailableError', async () => {
+    const down = new RedisTokenStore({ url: 'redis://127.0.0.1:1', keyPrefix: prefix }, createTokenCipher([k1]));
+    const manager = new TokenManager({ store: down });
+    const error = await manager.getValidToken('alice').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TokenStoreUnavailableError);
+    expect((error as TokenStoreUnavailableError).retryable).toBe(true);
+    await down.close();
   });
 
   it('is one entry of an explicit registry', () => {

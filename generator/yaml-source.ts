@@ -32,9 +32,12 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
   };
-  const diagnostics = doc.errors.map((error) =>
-    diagnostic(YAML_RULES[error.code] ?? 'yaml-syntax', at(error.pos[0]), firstLine(error.message)),
-  );
+  const diagnostics = firstSyntaxError(doc.errors).map((error) => {
+    const atEnd = error.pos[0] >= text.trimEnd().length;
+    const where = atEnd ? at(lastLineStart(text)) : at(error.pos[0]);
+    const message = firstLine(error.message) + (atEnd ? ' (reached the end of the file)' : '');
+    return diagnostic(YAML_RULES[error.code] ?? 'yaml-syntax', where, message);
+  });
   const value = diagnostics.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined;
   return {
     file,
@@ -68,6 +71,24 @@ function offsetOf(doc: Document, path: readonly PathSegment[], wantKey: boolean)
     }
   }
   return offset;
+}
+
+/**
+ * After one syntax error the parser's later errors are mostly echoes of it, so only the
+ * first is kept; duplicate keys are independent of each other and all kept.
+ */
+function firstSyntaxError<E extends { code: string }>(errors: readonly E[]): E[] {
+  const duplicates = errors.filter((e) => e.code === 'DUPLICATE_KEY');
+  const first = errors.find((e) => e.code !== 'DUPLICATE_KEY');
+  return first ? [first, ...duplicates] : duplicates;
+}
+
+/** Offset of the first non-blank character of the last non-blank line. */
+function lastLineStart(text: string): number {
+  const trimmed = text.trimEnd();
+  const lineStart = trimmed.lastIndexOf('\n') + 1;
+  const indent = /^[ \t]*/.exec(trimmed.slice(lineStart))?.[0].length ?? 0;
+  return lineStart + indent;
 }
 
 function keyOf(key: unknown): string | undefined {

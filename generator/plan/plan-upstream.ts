@@ -50,6 +50,8 @@ function planOperation(file: ManifestFile, tool: ManifestTool, index: number, sp
   diagnostics.push(...inputProblems);
 
   const bindings: Binding[] = [];
+  /** Bindings already reported as wrong: they still count as supplying their target. */
+  const attempted: Binding[] = [];
   const targetSchema = (at: SpecPointer) => {
     const scratch = new SchemaConverter(spec);
     const schema = scratch.convertInlined(at);
@@ -78,7 +80,10 @@ function planOperation(file: ManifestFile, tool: ManifestTool, index: number, sp
       const compat = checkCompat({ schema: input.properties[arg] ?? {}, defs: { ...input.defs, ...converter.defs() } }, targetSchema(resolved.schemaAt));
       if (!compat.ok) {
         diagnostics.push(diagnostic('map-type-mismatch', at, `argument '${arg}' does not fit ${describeTarget(resolved.target)}: ${compat.reason}`, { severity: compat.severity, specLocation: specLoc(resolved.schemaAt) }));
-        if (compat.severity === 'error') continue;
+        if (compat.severity === 'error') {
+          attempted.push({ target: resolved.target, argument: arg, at });
+          continue;
+        }
       }
     }
     bindings.push({ target: resolved.target, argument: arg, at });
@@ -106,7 +111,7 @@ function planOperation(file: ManifestFile, tool: ManifestTool, index: number, sp
     bindings.push({ target: resolved.target, fixed: value, at });
   }
   diagnostics.push(...checkDuplicates(bindings));
-  diagnostics.push(...checkRequired(spec, op, bindings, input, opAt));
+  diagnostics.push(...checkRequired(spec, op, [...bindings, ...attempted], input, opAt));
 
   const definition = buildDefinition(tool, spec, op, input, converter);
   const inputAt = tool.input ? src.locate([...base, 'input'], { key: true }) : opAt;

@@ -62,8 +62,8 @@ function offsetOf(doc: Document, path: readonly PathSegment[], wantKey: boolean)
       if (last && wantKey) return rangeStart(pair.key) ?? offset;
       node = pair.value;
       offset = rangeStart(node) ?? rangeStart(pair.key) ?? offset;
-    } else if (isSeq(node) && typeof segment === 'number') {
-      node = node.items[segment];
+    } else if (isSeq(node) && /^\d+$/.test(String(segment))) {
+      node = node.items[Number(segment)];
       if (node === undefined) return offset;
       offset = rangeStart(node) ?? offset;
     } else {

@@ -85,7 +85,7 @@ describe('stdio transport (CLI child process)', () => {
         waiting.get(message.id)?.();
       }
     });
-    const send = (message: object & { id?: number }) =>
+    const send = (message: { jsonrpc: string; method: string; id?: number; params?: unknown }) =>
       new Promise<void>((done) => {
         if (message.id !== undefined) waiting.set(message.id, done);
         child.stdin.write(`${JSON.stringify(message)}\n`);

@@ -57,7 +57,10 @@ describe('tools/call', () => {
   it('get-current-time formats in Korean for a timezone without any upstream call', async () => {
     const result = await client.callTool({ name: 'get-current-time', arguments: { format: 'Korean', timezone: 'Asia/Seoul' } });
     expect(result.isError).toBeFalsy();
-    expect(textOf(result)).toMatch(/(오전|오후) \d{1,2}:\d{2}:\d{2}/);
+    const { time, iso } = JSON.parse(textOf(result)) as { time: string; iso: string };
+    expect(time).toMatch(/^\d{4}\. \d{1,2}\. \d{1,2}\. /); // ko-KR: "2026. 11. 27. ..."
+    const seoulHour = (new Date(iso).getUTCHours() + 9) % 24;
+    expect(time).toMatch(new RegExp(` ${seoulHour % 12 || 12}:\\d{2}:\\d{2}`));
     expect(h.sandbox.requests).toHaveLength(0);
   });
 

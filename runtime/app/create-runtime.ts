@@ -15,6 +15,7 @@ import { createMetrics, type Metrics } from '../observability/metrics.ts';
 import type { ToolRegistry } from '../tools/types.ts';
 import { createUpstreamClients } from '../upstream/clients.ts';
 import { wireCredentials, type CredentialWiring } from './credentials.ts';
+import { AuthRequiredError } from '../errors.ts';
 
 export interface RuntimeOptions {
   config: RuntimeConfig;
@@ -82,12 +83,28 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       );
     },
     health() {
-      const checks: Record<string, Check> = { memory: heapBelow(512 * 1024 * 1024) };
+      const checks: Record<string, Check> = {
+        memory: heapBelow(512 * 1024 * 1024),
+        tokenStore: tokenStoreReachable(credentials),
+      };
       baseUrls.forEach((url, i) => {
         if (url) checks[`upstream${i === 0 ? '' : i}`] = reachable(url);
       });
       return runChecks(checks);
     },
     close: () => credentials.close(),
+  };
+}
+
+/** A read for a user that cannot exist: "no session" means the store answered. */
+function tokenStoreReachable(credentials: CredentialWiring): Check {
+  return async () => {
+    for (const auth of credentials.auths.values()) {
+      try {
+        await auth.tokenManager.getValidToken('\u0000health-check');
+      } catch (error) {
+        if (!(error instanceof AuthRequiredError)) throw error;
+      }
+    }
   };
 }

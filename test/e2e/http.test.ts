@@ -118,7 +118,7 @@ describe('Streamable HTTP transport', () => {
   it('serves /health and /metrics', async () => {
     const health = await fetch(http.url.replace('/mcp', '/health'));
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'healthy', checks: { memory: 'pass', upstream: 'pass' } });
+    expect(await health.json()).toMatchObject({ status: 'healthy', checks: { memory: 'pass', upstream: 'pass', tokenStore: 'pass' } });
     const metrics = await (await fetch(http.url.replace('/mcp', '/metrics'))).text();
     expect(metrics).toContain('dta_mcp_tool_calls_total{tool="get-user-profile",outcome="ok"}');
   });

@@ -77,6 +77,11 @@ export function upstreamView(project: Project, plan: UpstreamPlan): UpstreamTool
     } else if (b.target.kind === 'body-field') bodyFields.push(entry(b.target.field));
     else wholeBody = entry('body');
   }
+  for (const c of plan.credentials) {
+    const list = groups.get(c.in) ?? [];
+    list.push({ key: propertyKey(c.name), expr: 'undefined as never', loc: 'credential: set by the runtime, never by the model' });
+    groups.set(c.in, list);
+  }
   const paramGroups = ['path', 'query', 'header', 'cookie'].flatMap((key) => {
     const entries = groups.get(key);
     return entries ? [{ key, entries }] : [];

@@ -38,6 +38,9 @@ export function manifestSchemaPath(): string {
 function toDiagnostic(error: ErrorObject, source: YamlSource): Diagnostic {
   const path = pointerToPath(error.instancePath);
   const where = describePath(path, source.value);
+  if (error.propertyName !== undefined) {
+    return diagnostic('schema-invalid', source.locate([...path, error.propertyName], { key: true }), `key '${error.propertyName}'${where ? ` in ${where}` : ''} ${error.message ?? 'is invalid'}`);
+  }
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(error.params.additionalProperty);

@@ -9,7 +9,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { ManifestFile, ManifestTool } from '../manifest/types.ts';
 import { annotationsFor } from './annotations.ts';
 import { manifestInput } from './input.ts';
-import { assembleInput, orderDefinition } from './plan-upstream.ts';
+import { assembleInput, orderDefinition } from './definition.ts';
 import { checkToolSchema } from './schema-check.ts';
 import type { LocalPlan } from './types.ts';
 

@@ -8,12 +8,13 @@ import type { ToolDefinition } from '../../runtime/tools/types.ts';
 import { diagnostic, type Diagnostic, type SourcePosition } from '../diagnostics.ts';
 import { isCredentialParameter } from '../openapi/credentials.ts';
 import { SpecRefError, type SpecPointer } from '../openapi/documents.ts';
-import { SchemaConverter, type JsonObject, type Schema } from '../openapi/json-schema.ts';
+import { SchemaConverter } from '../openapi/json-schema.ts';
 import { findOperation, operationDetails, similarOperations, type OperationDetails } from '../openapi/operations.ts';
 import type { ApiSpec } from '../openapi/spec.ts';
 import type { ManifestFile, ManifestTool } from '../manifest/types.ts';
 import { annotationsFor } from './annotations.ts';
 import { deriveInput, manifestInput, type InputParts } from './input.ts';
+import { assembleInput, orderDefinition } from './definition.ts';
 import { checkToolSchema } from './schema-check.ts';
 import { bodyShape, describeTarget, resolveTarget, sameTarget } from './targets.ts';
 import { checkCompat, checkFixedValue } from './type-compat.ts';
@@ -87,6 +88,7 @@ function planOperation(file: ManifestFile, tool: ManifestTool, index: number, sp
       }
     }
     bindings.push({ target: resolved.target, argument: arg, at });
+    inheritDescription(input, arg, resolved.param?.description);
   }
   for (const arg of Object.keys(tool.map ?? {})) {
     if (!(arg in input.properties)) {
@@ -118,6 +120,7 @@ function planOperation(file: ManifestFile, tool: ManifestTool, index: number, sp
   diagnostics.push(...checkToolSchema(definition.inputSchema, `input schema of tool '${tool.name}'`, inputAt));
   if (definition.outputSchema) diagnostics.push(...checkToolSchema(definition.outputSchema, `output schema of tool '${tool.name}'`, opAt));
 
+  const credentials = op.parameters.filter((p) => p.required && isCredentialParameter(p, op)).map((p) => ({ kind: 'param' as const, in: p.in, name: p.name }));
   const plan: UpstreamPlan = {
     kind: 'upstream',
     name: tool.name,
@@ -129,6 +132,7 @@ function planOperation(file: ManifestFile, tool: ManifestTool, index: number, sp
     method: op.ref.method,
     path: op.ref.path,
     bindings,
+    credentials,
   };
   if (op.ref.operationId !== undefined) plan.operationId = op.ref.operationId;
   return { plan, diagnostics };
@@ -194,27 +198,9 @@ function buildDefinition(tool: ManifestTool, spec: ApiSpec, op: OperationDetails
   return orderDefinition(definition);
 }
 
-export function assembleInput(input: InputParts, specDefs: Record<string, Schema>): ToolDefinition['inputSchema'] {
-  const schema: JsonObject & { type: 'object' } = { type: 'object' };
-  if (input.title !== undefined) schema.title = input.title;
-  if (input.description !== undefined) schema.description = input.description;
-  schema.properties = input.properties;
-  if (input.required.length > 0) schema.required = input.required;
-  if (input.additionalProperties !== undefined) schema.additionalProperties = input.additionalProperties;
-  const allDefs = { ...specDefs, ...input.defs };
-  const names = Object.keys(allDefs).sort();
-  if (names.length > 0) schema.$defs = Object.fromEntries(names.map((n) => [n, allDefs[n]]));
-  return schema;
-}
-
-/** A fixed key order, so the emitted JSON never depends on how it was built. */
-export function orderDefinition(d: ToolDefinition): ToolDefinition {
-  const out: ToolDefinition = { name: d.name, description: d.description, inputSchema: d.inputSchema };
-  const ordered: ToolDefinition = { name: d.name } as ToolDefinition;
-  if (d.title !== undefined) ordered.title = d.title;
-  ordered.description = out.description;
-  ordered.inputSchema = out.inputSchema;
-  if (d.outputSchema) ordered.outputSchema = d.outputSchema;
-  if (d.annotations) ordered.annotations = d.annotations;
-  return ordered;
+/** An argument without a description of its own takes the parameter's. */
+function inheritDescription(input: InputParts, arg: string, description: string | undefined): void {
+  const schema = input.properties[arg];
+  if (description === undefined || typeof schema !== 'object' || schema.description !== undefined) return;
+  input.properties[arg] = { ...schema, description };
 }

@@ -39,6 +39,12 @@ export interface UpstreamPlan extends PlanBase {
   path: string;
   operationId?: string;
   bindings: Binding[];
+  /**
+   * Required credential parameters (an apiKey header the spec also lists as a
+   * parameter): the runtime's auth middleware sets them, the handler only satisfies
+   * the type with a placeholder openapi-fetch drops.
+   */
+  credentials: Array<Extract<Target, { kind: 'param' }>>;
 }
 
 export interface LocalPlan extends PlanBase {

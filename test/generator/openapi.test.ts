@@ -102,6 +102,8 @@ describe('OpenAPI 3.0 YAML and 3.1 JSON specs with derived inputs', () => {
   it('generates code for both specs that type-checks', async () => {
     const result = await generate({ root: p.root });
     expect(result.files).toEqual(expect.arrayContaining(['generated/pets-31.d.ts', 'generated/shop-30.d.ts', 'generated/tools/create-item.gen.ts']));
+    // A required credential header is typed by openapi-fetch; the handler leaves it to the runtime.
+    expect(p.read('generated/tools/get-category.gen.ts')).toContain("'X-API-Key': undefined as never, // credential: set by the runtime, never by the model");
   });
 });
 

@@ -9,5 +9,7 @@ if (!entry) {
   process.stderr.write('usage: run-ts <file.ts> [args...]\n');
   process.exit(2);
 }
+// The script sees its own arguments from argv[2] on, as if run directly.
+process.argv.splice(2, 1);
 register();
 await import(pathToFileURL(resolve(entry)).href);

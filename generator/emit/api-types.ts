@@ -5,10 +5,19 @@
  */
 import { pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { diagnostic } from '../diagnostics.ts';
+import { ManifestError } from '../errors.ts';
 import type { ApiPlan } from '../plan/types.ts';
 import { doNotEdit } from './view-models.ts';
 
+/** @throws ManifestError (rule `spec-types-failed`) when openapi-typescript rejects the spec */
 export async function renderApiTypes(api: ApiPlan): Promise<string> {
-  const ast = await openapiTS(pathToFileURL(api.specPath), { silent: true });
-  return `${doNotEdit(api.specFile)}\n\n${astToString(ast)}`;
+  try {
+    const ast = await openapiTS(pathToFileURL(api.specPath), { silent: true });
+    return `${doNotEdit(api.specFile)}\n\n${astToString(ast)}`;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const found = diagnostic('spec-types-failed', { file: api.specFile, line: 1, column: 1 }, `openapi-typescript could not read the spec: ${reason}`);
+    throw new ManifestError([found], `types for API '${api.name}' could not be generated`);
+  }
 }

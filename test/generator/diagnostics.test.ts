@@ -24,6 +24,7 @@ const cases: Array<[string, Case]> = [
   ['an argument with no parameter of its name', { given: 'map-missing-parameter.yaml', want: { ruleId: 'map-unknown-target', line: 11, column: 9, message: /argument 'days' .* no parameter named 'days'/ } }],
   ['an argument mapped onto a missing parameter', { given: 'map-onto-missing-parameter.yaml', want: { ruleId: 'map-unknown-target', line: 12, column: 17, message: /'query.hoursBack'.* no query parameter 'hoursBack'/ } }],
   ['an argument of the wrong type', { given: 'map-wrong-type.yaml', want: { ruleId: 'map-type-mismatch', line: 10, column: 9, message: /argument 'limit' does not fit query parameter 'limit': the argument is string but the target takes integer/ } }],
+  ['a $ref to a missing file in the spec', { given: 'broken-ref.yaml', want: { ruleId: 'spec-ref-unresolved', line: 7, column: 16, message: /points at a missing file openapi\/shared\/missing.yaml/ } }],
   ['an enum value the upstream rejects', { given: 'map-wrong-enum.yaml', want: { ruleId: 'map-type-mismatch', line: 13, column: 14, message: /"sepia"/ } }],
 ];
 
@@ -34,7 +35,11 @@ describe('each bad manifest gives one clear, located diagnostic', () => {
   it.each(cases)('%s', async (_name, { given, want }) => {
     const p = makeProject({
       seedManifests: false,
-      files: { [`manifests/${given}`]: fixture(`manifests/${given}`), 'openapi/swagger-two.yaml': fixture('openapi/swagger-two.yaml') },
+      files: {
+        [`manifests/${given}`]: fixture(`manifests/${given}`),
+        'openapi/swagger-two.yaml': fixture('openapi/swagger-two.yaml'),
+        'openapi/broken-ref.yaml': fixture('openapi/broken-ref.yaml'),
+      },
     });
     projects.push(p);
     const diagnostics = await validate({ root: p.root });
@@ -77,5 +82,23 @@ describe('the type-check backstop', () => {
     expect(d).toMatchObject({ ruleId: 'typecheck', file: 'manifests/m.yaml', line: 16, column: 17 });
     expect(d?.message).toMatch(/generated\/tools\/update-user-settings\.gen\.ts:\d+:\d+\): TS2322: .*theme/);
     expect(() => p.read('generated/index.gen.ts')).toThrow();
+  });
+});
+
+describe('the type-check backstop on a local handler', () => {
+  let p: TempProject;
+  afterAll(() => p.remove());
+
+  it('names the manifest handler line when the module does not accept the declared arguments', async () => {
+    p = makeProject({
+      seedManifests: false,
+      files: { 'manifests/m.yaml': fixture('manifests/local-handler-mismatch.yaml'), 'manifests/handlers/count.ts': fixture('handlers/count.ts') },
+    });
+    const error = await generate({ root: p.root }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GeneratedTypeError);
+    const [d, ...rest] = (error as GeneratedTypeError).diagnostics;
+    expect(rest).toEqual([]);
+    expect(d).toMatchObject({ ruleId: 'typecheck', file: 'manifests/m.yaml', line: 6, column: 14 });
+    expect(d?.message).toMatch(/TS2322: .*count/);
   });
 });

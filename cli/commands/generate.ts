@@ -9,17 +9,17 @@ import { EXIT_OK, EXIT_PROBLEMS, reportError } from '../../generator/report.ts';
 export function generateCommand(): Command {
   return new Command('generate')
     .description('Generate typed tool handlers and the tool registry (generated/) from manifests/ and openapi/')
-    .option('--root <dir>', 'project root holding manifests/, openapi/ and generated/', process.cwd())
+    .option('--root <dir>', 'project root holding manifests/, openapi/ and generated/ (default: current directory)')
     .option('--check', 'write nothing; exit 1 when generated/ is not exactly what generate would write')
     .option('--no-typecheck', 'skip type-checking the generated code')
-    .action(async (options: { root: string; check?: boolean; typecheck: boolean }) => {
+    .action(async (options: { root?: string; check?: boolean; typecheck: boolean }) => {
       process.exitCode = await runGenerate(options);
     });
 }
 
-export async function runGenerate(options: { root: string; check?: boolean; typecheck?: boolean }): Promise<number> {
+export async function runGenerate(options: { root?: string; check?: boolean; typecheck?: boolean }): Promise<number> {
   try {
-    const result = await generate({ root: options.root, check: options.check === true, skipTypecheck: options.typecheck === false });
+    const result = await generate({ root: options.root ?? process.cwd(), check: options.check === true, skipTypecheck: options.typecheck === false });
     if (result.diagnostics.length > 0) process.stderr.write(formatDiagnostics(result.diagnostics));
     if (options.check) {
       if (result.upToDate) {

@@ -10,16 +10,16 @@ import { validate } from '../../generator/validate.ts';
 export function validateCommand(): Command {
   return new Command('validate')
     .description('Check manifests/ against the manifest schema and the OpenAPI specs they reference')
-    .option('--root <dir>', 'project root holding manifests/ and openapi/', process.cwd())
+    .option('--root <dir>', 'project root holding manifests/ and openapi/ (default: current directory)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (options: { root: string; format: 'text' | 'json' }) => {
+    .action(async (options: { root?: string; format: 'text' | 'json' }) => {
       process.exitCode = await runValidate(options);
     });
 }
 
-export async function runValidate(options: { root: string; format?: 'text' | 'json' }): Promise<number> {
+export async function runValidate(options: { root?: string; format?: 'text' | 'json' }): Promise<number> {
   try {
-    const diagnostics = await validate({ root: options.root });
+    const diagnostics = await validate({ root: options.root ?? process.cwd() });
     if (options.format === 'json') {
       process.stdout.write(`${JSON.stringify({ diagnostics }, null, 2)}\n`);
     } else {

@@ -16,7 +16,7 @@ export interface CredentialWiring {
   providers: CredentialProviders;
   /** Per API, for tests and health. */
   auths: ReadonlyMap<string, Auth>;
-  /** Stores the configured local user's tokens (if any) in every API's token manager. */
+  /** Stores the configured local user's tokens in every API's token manager that has no session for them. */
   seedLocalUser(): Promise<void>;
   close(): Promise<void>;
 }
@@ -41,6 +41,9 @@ export function wireCredentials(config: RuntimeConfig, registry: ToolRegistry, l
       const user = config.user;
       if (!user?.accessToken) return;
       for (const auth of auths.values()) {
+        // A stored session wins: it may hold a rotated refresh token (another replica, or
+        // an earlier run against Redis), and replaying the configured one would be reuse.
+        if (await auth.tokenManager.hasSession(user.key)) continue;
         await auth.tokenManager.setupUserSession(user.key, {
           accessToken: user.accessToken,
           ...(user.refreshToken ? { refreshToken: user.refreshToken } : {}),

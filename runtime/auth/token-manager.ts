@@ -91,6 +91,12 @@ export class TokenManager {
     this.#logger.info({ userKey, store: this.#store.kind }, 'user session set up');
   }
 
+  /** Whether a readable session is stored for the user (expired or not). */
+  async hasSession(userKey: string): Promise<boolean> {
+    assertUserKey(userKey);
+    return (await this.#read(userKey)) !== undefined;
+  }
+
   /** A usable access token for the user, refreshed first if expired or about to expire. */
   async getValidToken(userKey: string, signal?: AbortSignal): Promise<string> {
     assertUserKey(userKey);

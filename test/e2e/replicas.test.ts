@@ -46,20 +46,7 @@ async function startReplica(env: NodeJS.ProcessEnv, config: string): Promise<str
 
 describe('two serve processes on one Redis', () => {
   it('refresh an expired user token once between them; all 100 calls succeed', async () => {
-    const tokens = await sandbox.issueUserTokens('ivan', { accessTtlSec: 0 });
-    const config = join(dir, 'config.yaml');
-    await writeFile(
-      config,
-      `${sandboxConfigYaml(sandbox)}tokens:\n  store: redis\n  redisUrl: \${REDIS_URL}\n  redisPrefix: "e2e-${randomBytes(4).toString('hex')}:"\n  encryptionKeys: \${DTA_MCP_TOKEN_KEYS}\nlogLevel: warn\n`,
-    );
-    const env = {
-      ...process.env,
-      DTA_WIDE_CLIENT_SECRET: 'dta-mcp-secret',
-      DTA_MCP_USER: 'ivan',
-      DTA_MCP_USER_ACCESS_TOKEN: tokens.accessToken,
-      DTA_MCP_USER_REFRESH_TOKEN: tokens.refreshToken,
-      DTA_MCP_TOKEN_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-    };
+    const { env, config } = await replicaSetup('ivan');
     const [urlA, urlB] = await Promise.all([startReplica(env, config), startReplica(env, config)]);
     const [a, b] = await Promise.all([connectHttp(urlA), connectHttp(urlB)]);
     sandbox.reset();
@@ -72,4 +59,34 @@ describe('two serve processes on one Redis', () => {
     expect(new Set(sandbox.requests.map((r) => r.headers.authorization)).size).toBe(1);
     await Promise.all([a.close(), b.close()]);
   });
+
+  it('a replica started after a rotation keeps the stored session, not the stale configured tokens', async () => {
+    const { env, config } = await replicaSetup('judy');
+    const a = await connectHttp(await startReplica(env, config));
+    expect((await a.callTool({ name: 'get-user-profile', arguments: {} })).isError).toBeFalsy(); // rotates
+    const b = await connectHttp(await startReplica(env, config)); // same env: the used refresh token
+    sandbox.reset();
+    const results = await Promise.all([a, b, a, b].map((c) => c.callTool({ name: 'get-user-profile', arguments: {} })));
+    expect(results.filter((r) => r.isError)).toEqual([]);
+    expect(sandbox.tokenRequests).toHaveLength(0); // no replay of the used refresh token
+    await Promise.all([a.close(), b.close()]);
+  });
 });
+
+async function replicaSetup(user: string): Promise<{ env: NodeJS.ProcessEnv; config: string }> {
+  const tokens = await sandbox.issueUserTokens(user, { accessTtlSec: 0 });
+  const config = join(dir, `${user}.yaml`);
+  await writeFile(
+    config,
+    `${sandboxConfigYaml(sandbox)}tokens:\n  store: redis\n  redisUrl: \${REDIS_URL}\n  redisPrefix: "e2e-${randomBytes(4).toString('hex')}:"\n  encryptionKeys: \${DTA_MCP_TOKEN_KEYS}\nlogLevel: warn\n`,
+  );
+  const env = {
+    ...process.env,
+    DTA_WIDE_CLIENT_SECRET: 'dta-mcp-secret',
+    DTA_MCP_USER: user,
+    DTA_MCP_USER_ACCESS_TOKEN: tokens.accessToken,
+    DTA_MCP_USER_REFRESH_TOKEN: tokens.refreshToken,
+    DTA_MCP_TOKEN_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+  };
+  return { env, config };
+}

@@ -33,8 +33,8 @@ export const REDACT_PATHS = [
   '*.sessionId',
 ];
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export { LOG_LEVELS, type LogLevel } from './log-levels.ts';
+import type { LogLevel } from './log-levels.ts';
 
 export interface LoggerOptions {
   level?: LogLevel;

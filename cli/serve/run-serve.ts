@@ -1,0 +1,58 @@
+/** What `dta-mcp serve` runs: config + generated registry -> runtime -> transport. */
+import { resolve } from 'node:path';
+import { createRuntime } from '../../runtime/app/create-runtime.ts';
+import { loadConfig, type ConfigOverrides } from '../../runtime/config/load-config.ts';
+import { loadRegistry } from '../../runtime/tools/load-registry.ts';
+import { serveHttp } from '../../runtime/transports/http.ts';
+import { serveStdio } from '../../runtime/transports/stdio.ts';
+import type { ServeFlags } from '../commands/serve.ts';
+import { reportFailure } from '../fail.ts';
+import { onStopSignal } from '../signals.ts';
+
+export async function serve(flags: ServeFlags): Promise<number> {
+  try {
+    const overrides: ConfigOverrides = {};
+    if (flags.logLevel) overrides.logLevel = flags.logLevel;
+    if (flags.port !== undefined || flags.host) {
+      overrides.http = {
+        ...(flags.port !== undefined ? { port: flags.port } : {}),
+        ...(flags.host ? { host: flags.host } : {}),
+      };
+    }
+    const config = await loadConfig(flags.config, overrides);
+    const registry = await loadRegistry(resolve(flags.root));
+    const runtime = await createRuntime({ config, registry });
+    const { logger } = runtime;
+
+    if (flags.transport === 'stdio') {
+      const handle = await serveStdio(() => runtime.createServer('stdio'));
+      logger.info({ transport: 'stdio', tools: registry.tools.length }, 'serving');
+      onStopSignal(async () => {
+        await handle.close();
+      });
+      await handle.closed;
+      await runtime.close();
+      return 0;
+    }
+
+    const http = await serveHttp(config.http, {
+      createServer: () => runtime.createServer('http'),
+      identity: runtime.identity,
+      logger,
+      metrics: runtime.metrics,
+      health: () => runtime.health(),
+    });
+    logger.info({ transport: 'http', url: http.url, tools: registry.tools.length }, 'serving');
+    process.stderr.write(`dta-mcp: serving ${registry.tools.length} tools on ${http.url}\n`);
+    await new Promise<void>((done) =>
+      onStopSignal(async () => {
+        await http.close();
+        await runtime.close();
+        done();
+      }),
+    );
+    return 0;
+  } catch (error) {
+    return reportFailure(error);
+  }
+}

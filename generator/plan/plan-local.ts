@@ -27,7 +27,7 @@ export function planLocal(file: ManifestFile, tool: ManifestTool, index: number)
   if (tool.title !== undefined) definition.title = tool.title;
   const annotations = annotationsFor(undefined, tool.annotations);
   if (annotations) definition.annotations = annotations;
-  const inputAt = src.locate([...base, tool.input ? 'input' : 'name'], { key: true });
+  const inputAt = (path: string[]) => src.locate([...base, tool.input ? 'input' : 'name', ...path], { key: path.length === 0 });
   diagnostics.push(...checkToolSchema(definition.inputSchema, `input schema of tool '${tool.name}'`, inputAt));
   const plan: LocalPlan = {
     kind: 'local',

@@ -15,7 +15,7 @@ import type { ManifestFile, ManifestTool } from '../manifest/types.ts';
 import { annotationsFor } from './annotations.ts';
 import { deriveInput, manifestInput, type InputParts } from './input.ts';
 import { assembleInput, orderDefinition } from './definition.ts';
-import { checkToolSchema } from './schema-check.ts';
+import { checkToolSchema, isValidSchema } from './schema-check.ts';
 import { bodyShape, describeTarget, resolveTarget, sameTarget } from './targets.ts';
 import { checkCompat, checkFixedValue } from './type-compat.ts';
 import type { Binding, UpstreamPlan } from './types.ts';
@@ -77,7 +77,8 @@ function planOperation(file: ManifestFile, tool: ManifestTool, index: number, sp
       diagnostics.push(diagnostic('map-credential', at, `argument '${arg}' would set ${describeTarget(resolved.target)}, a credential; the runtime supplies credentials, never the model`, { specLocation: specLoc(resolved.param.at) }));
       continue;
     }
-    if (resolved.schemaAt) {
+    // An invalid argument schema is reported once, by the final schema check.
+    if (resolved.schemaAt && isValidSchema(input.properties[arg])) {
       const compat = checkCompat({ schema: input.properties[arg] ?? {}, defs: { ...input.defs, ...converter.defs() } }, targetSchema(resolved.schemaAt));
       if (!compat.ok) {
         diagnostics.push(diagnostic('map-type-mismatch', at, `argument '${arg}' does not fit ${describeTarget(resolved.target)}: ${compat.reason}`, { severity: compat.severity, specLocation: specLoc(resolved.schemaAt) }));
@@ -116,7 +117,7 @@ function planOperation(file: ManifestFile, tool: ManifestTool, index: number, sp
   diagnostics.push(...checkRequired(spec, op, [...bindings, ...attempted], input, opAt));
 
   const definition = buildDefinition(tool, spec, op, input, converter);
-  const inputAt = tool.input ? src.locate([...base, 'input'], { key: true }) : opAt;
+  const inputAt = tool.input ? (path: string[]) => src.locate([...base, 'input', ...path], { key: path.length === 0 }) : opAt;
   diagnostics.push(...checkToolSchema(definition.inputSchema, `input schema of tool '${tool.name}'`, inputAt));
   if (definition.outputSchema) diagnostics.push(...checkToolSchema(definition.outputSchema, `output schema of tool '${tool.name}'`, opAt));
 

@@ -25,6 +25,7 @@ const cases: Array<[string, Case]> = [
   ['an argument mapped onto a missing parameter', { given: 'map-onto-missing-parameter.yaml', want: { ruleId: 'map-unknown-target', line: 12, column: 17, message: /'query.hoursBack'.* no query parameter 'hoursBack'/ } }],
   ['an argument of the wrong type', { given: 'map-wrong-type.yaml', want: { ruleId: 'map-type-mismatch', line: 10, column: 9, message: /argument 'limit' does not fit query parameter 'limit': the argument is string but the target takes integer/ } }],
   ['a $ref to a missing file in the spec', { given: 'broken-ref.yaml', want: { ruleId: 'spec-ref-unresolved', line: 7, column: 16, message: /points at a missing file openapi\/shared\/missing.yaml/ } }],
+  ['an input schema that is not JSON Schema', { given: 'invalid-input-schema.yaml', want: { ruleId: 'input-schema-invalid', line: 10, column: 24, message: /not valid JSON Schema 2020-12 at \/properties\/hours\/type/ } }],
   ['an enum value the upstream rejects', { given: 'map-wrong-enum.yaml', want: { ruleId: 'map-type-mismatch', line: 13, column: 14, message: /"sepia"/ } }],
 ];
 

@@ -70,7 +70,19 @@ export function manifestInput(
   return { parts, diagnostics };
 }
 
-export function deriveInput(spec: ApiSpec, op: OperationDetails, converter: SchemaConverter, at: SourcePosition): { parts: InputParts; diagnostics: Diagnostic[] } {
+/**
+ * Targets with a `fixed` value are not arguments; a fixed body field makes the body
+ * flatten into its fields so the others stay settable.
+ */
+export function deriveInput(
+  spec: ApiSpec,
+  op: OperationDetails,
+  converter: SchemaConverter,
+  at: SourcePosition,
+  fixed: readonly Target[] = [],
+): { parts: InputParts; diagnostics: Diagnostic[] } {
+  const isFixed = (t: Target) => fixed.some((f) => JSON.stringify(f) === JSON.stringify(t));
+  const fixedFields = fixed.flatMap((f) => (f.kind === 'body-field' ? [f.field] : []));
   const parts: InputParts = { properties: {}, required: [], defs: {}, targets: new Map() };
   const diagnostics: Diagnostic[] = [];
   const add = (name: string, schema: Schema, target: Target, required: boolean): void => {
@@ -81,15 +93,17 @@ export function deriveInput(spec: ApiSpec, op: OperationDetails, converter: Sche
     if (required) parts.required.push(arg);
   };
   for (const param of op.parameters) {
-    if (isCredentialParameter(param, op)) continue;
+    if (isCredentialParameter(param, op) || isFixed({ kind: 'param', in: param.in, name: param.name })) continue;
     const schema = param.schemaAt ? converter.convertAt(param.schemaAt) : {};
     add(param.name, withDescription(schema, param.description), { kind: 'param', in: param.in, name: param.name }, param.required);
   }
-  if (op.body?.schemaAt) {
+  if (op.body?.schemaAt && !isFixed({ kind: 'body' })) {
     const shape = bodyShape(spec, op);
     const paramNames = new Set(Object.keys(parts.properties));
-    if (shape && !shape.open && shape.fields.length > 0 && shape.fields.every((f) => !paramNames.has(safeName(f)))) {
+    const flatten = shape && (!shape.open || fixedFields.length > 0) && shape.fields.length > 0;
+    if (shape && flatten && shape.fields.every((f) => !paramNames.has(safeName(f)))) {
       for (const field of shape.fields) {
+        if (fixedFields.includes(field)) continue;
         const schema = converter.convertAt(child(shape.at, 'properties', field));
         add(field, schema, { kind: 'body-field', field }, op.body.required && shape.required.includes(field));
       }

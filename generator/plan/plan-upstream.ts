@@ -45,9 +45,13 @@ function planOperation(file: ManifestFile, tool: ManifestTool, index: number, sp
   const diagnostics: Diagnostic[] = [];
   const specLoc = (at: SpecPointer) => spec.docs.location(at);
   const converter = new SchemaConverter(spec, Object.keys(tool.input?.$defs ?? {}));
+  const fixedTargets = Object.keys(tool.fixed ?? {}).flatMap((text) => {
+    const r = resolveTarget(spec, op, text);
+    return r.ok ? [r.target] : [];
+  });
   const { parts: input, diagnostics: inputProblems } = tool.input
     ? manifestInput(tool.input, [...base, 'input'], src, spec, converter)
-    : deriveInput(spec, op, converter, opAt);
+    : deriveInput(spec, op, converter, opAt, fixedTargets);
   diagnostics.push(...inputProblems);
 
   const bindings: Binding[] = [];

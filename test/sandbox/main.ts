@@ -26,7 +26,7 @@ function intOption(value: string | undefined, name: string, min: number): number
 let parsed;
 try {
   parsed = parseArgs({
-    args: process.argv.slice(3),
+    args: process.argv.slice(2),
     options: {
       port: { type: 'string' },
       'access-ttl': { type: 'string' },

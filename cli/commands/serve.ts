@@ -13,6 +13,7 @@ export interface ServeFlags {
   config?: string;
   root: string;
   logLevel?: LogLevel;
+  watch?: boolean;
 }
 
 export function serveCommand(): Command {
@@ -24,6 +25,7 @@ export function serveCommand(): Command {
     .option('-c, --config <file>', 'runtime config file (YAML or JSON; ${VAR} reads the environment)', process.env.DTA_MCP_CONFIG)
     .option('--root <dir>', 'project root holding generated/', '.')
     .addOption(new Option('--log-level <level>', 'log level (logs go to stderr)').choices(LOG_LEVELS))
+    .option('-w, --watch', 'regenerate on manifest or spec changes and reload the tools without dropping sessions')
     .addHelpText(
       'after',
       `

@@ -8,6 +8,7 @@ import { serveStdio } from '../../runtime/transports/stdio.ts';
 import type { ServeFlags } from '../commands/serve.ts';
 import { reportFailure } from '../fail.ts';
 import { onStopSignal } from '../signals.ts';
+import { watchProject } from './watch.ts';
 
 export async function serve(flags: ServeFlags): Promise<number> {
   try {
@@ -23,6 +24,7 @@ export async function serve(flags: ServeFlags): Promise<number> {
     const registry = await loadRegistry(resolve(flags.root));
     const runtime = await createRuntime({ config, registry });
     const { logger } = runtime;
+    const watcher = flags.watch ? watchProject({ root: resolve(flags.root), runtime, out: process.stderr }) : undefined;
 
     if (flags.transport === 'stdio') {
       const handle = await serveStdio(() => runtime.createServer('stdio'));
@@ -31,6 +33,7 @@ export async function serve(flags: ServeFlags): Promise<number> {
         await handle.close();
       });
       await handle.closed;
+      watcher?.close();
       await runtime.close();
       return 0;
     }
@@ -46,6 +49,7 @@ export async function serve(flags: ServeFlags): Promise<number> {
     process.stderr.write(`dta-mcp: serving ${registry.tools.length} tools on ${http.url}\n`);
     await new Promise<void>((done) =>
       onStopSignal(async () => {
+        watcher?.close();
         await http.close();
         await runtime.close();
         done();

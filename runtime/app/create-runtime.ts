@@ -36,8 +36,13 @@ export interface Runtime {
   createServer(transport: CallerContext['transport']): Server;
   /** The current tool set (swapped by reload). */
   tools(): ToolSet;
-  /** Swap in a new registry; open sessions see it on their next request. */
-  reload(registry: ToolRegistry): void;
+  /**
+   * Swap in a new registry: open sessions keep their connection, see the new tools on
+   * their next request, and get `notifications/tools/list_changed` now.
+   */
+  reload(registry: ToolRegistry): Promise<void>;
+  /** Servers with a live connection (for notifications). */
+  liveServers(): ReadonlySet<Server>;
   health(): Promise<HealthReport>;
   close(): Promise<void>;
 }
@@ -47,8 +52,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const metrics = options.metrics ?? createMetrics();
   const identity = options.identity ?? staticIdentity(config.user?.key);
-  const credentials = wireCredentials(config, options.registry, logger);
-  await credentials.seedLocalUser();
+  const credentials = wireCredentials(config, logger);
+  await credentials.ensureApis(Object.keys(options.registry.apis));
+  const live = new Set<Server>();
 
   const build = (registry: ToolRegistry): ToolSet => {
     const clients = createUpstreamClients(registry, config.apis, { logger, metrics });
@@ -74,13 +80,32 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     metrics,
     identity,
     credentials,
-    createServer: (transport) => createMcpServer({ tools: () => current, identity, transport }),
+    createServer(transport) {
+      const server = createMcpServer({ tools: () => current, identity, transport });
+      live.add(server);
+      const previous = server.onclose;
+      server.onclose = () => {
+        live.delete(server);
+        previous?.();
+      };
+      return server;
+    },
     tools: () => current,
-    reload(registry) {
+    liveServers: () => live,
+    async reload(registry) {
+      await credentials.ensureApis(Object.keys(registry.apis));
       current = build(registry);
       baseUrls = Object.keys(registry.apis).map(
         (api) => config.apis[api]?.baseUrl ?? registry.apis[api]?.defaultBaseUrl ?? '',
       );
+      await Promise.all(
+        [...live].map((server) =>
+          server.sendToolListChanged().catch((error: unknown) => {
+            logger.debug({ errName: error instanceof Error ? error.name : 'unknown' }, 'list_changed not delivered');
+          }),
+        ),
+      );
+      logger.info({ tools: registry.tools.length }, 'tool set reloaded');
     },
     health() {
       const checks: Record<string, Check> = {

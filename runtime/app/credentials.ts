@@ -10,23 +10,23 @@ import { ConfigError } from '../errors.ts';
 import type { CredentialProviders } from '../mcp/credentials.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { ApiConfig, RuntimeConfig } from '../config/schema.ts';
-import type { ToolRegistry } from '../tools/types.ts';
 
 export interface CredentialWiring {
   providers: CredentialProviders;
   /** Per API, for tests and health. */
   auths: ReadonlyMap<string, Auth>;
-  /** Stores the configured local user's tokens in every API's token manager that has no session for them. */
-  seedLocalUser(): Promise<void>;
+  /**
+   * Creates the auth layer for APIs not seen yet (at start-up, and when a reload brings
+   * a new API) and seeds the configured local user's tokens there, when the store has no
+   * session for them.
+   */
+  ensureApis(apis: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 
-export function wireCredentials(config: RuntimeConfig, registry: ToolRegistry, logger: Logger): CredentialWiring {
+export function wireCredentials(config: RuntimeConfig, logger: Logger): CredentialWiring {
   const keys = parseEncryptionKeys(config.tokens.encryptionKeys);
   const auths = new Map<string, Auth>();
-  for (const api of Object.keys(registry.apis)) {
-    auths.set(api, createAuth(authOptions(api, config.apis[api] ?? {}, config, keys, logger)));
-  }
   return {
     auths,
     providers: {
@@ -37,10 +37,17 @@ export function wireCredentials(config: RuntimeConfig, registry: ToolRegistry, l
         return auth.userCredentials(userKey);
       },
     },
-    async seedLocalUser() {
+    async ensureApis(apis) {
+      const added: Auth[] = [];
+      for (const api of apis) {
+        if (auths.has(api)) continue;
+        const auth = createAuth(authOptions(api, config.apis[api] ?? {}, config, keys, logger));
+        auths.set(api, auth);
+        added.push(auth);
+      }
       const user = config.user;
       if (!user?.accessToken) return;
-      for (const auth of auths.values()) {
+      for (const auth of added) {
         // A stored session wins: it may hold a rotated refresh token (another replica, or
         // an earlier run against Redis), and replaying the configured one would be reuse.
         if (await auth.tokenManager.hasSession(user.key)) continue;

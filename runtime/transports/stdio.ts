@@ -16,7 +16,11 @@ export async function serveStdio(createServer: () => Server): Promise<StdioHandl
   const server = createServer();
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {
-    server.onclose = () => resolve();
+    const previous = server.onclose;
+    server.onclose = () => {
+      previous?.();
+      resolve();
+    };
     process.stdin.once('end', () => void server.close());
   });
   await server.connect(transport);

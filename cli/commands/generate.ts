@@ -2,9 +2,6 @@
  * `dta-mcp generate [--check] [--root <dir>]`: manifests + specs -> generated/.
  */
 import { Command } from 'commander';
-import { formatDiagnostics } from '../../generator/diagnostics.ts';
-import { generate } from '../../generator/generate.ts';
-import { EXIT_OK, EXIT_PROBLEMS, reportError } from '../../generator/report.ts';
 
 export function generateCommand(): Command {
   return new Command('generate')
@@ -13,35 +10,8 @@ export function generateCommand(): Command {
     .option('--check', 'write nothing; exit 1 when generated/ is not exactly what generate would write')
     .option('--no-typecheck', 'skip type-checking the generated code')
     .action(async (options: { root?: string; check?: boolean; typecheck: boolean }) => {
+      // The generator (TypeScript compiler, openapi-typescript) loads only when run.
+      const { runGenerate } = await import('../generate/run-generate.ts');
       process.exitCode = await runGenerate(options);
     });
-}
-
-export async function runGenerate(options: { root?: string; check?: boolean; typecheck?: boolean }): Promise<number> {
-  try {
-    const result = await generate({ root: options.root ?? process.cwd(), check: options.check === true, skipTypecheck: options.typecheck === false });
-    if (result.diagnostics.length > 0) process.stderr.write(formatDiagnostics(result.diagnostics));
-    if (options.check) {
-      if (result.upToDate) {
-        process.stdout.write(`generated/ is up to date (${result.files.length} files)\n`);
-        return EXIT_OK;
-      }
-      const lines = [
-        ...result.changed.map((f) => `  stale:   ${f}`),
-        ...result.added.map((f) => `  missing: ${f}`),
-        ...result.removed.map((f) => `  extra:   ${f}`),
-      ];
-      process.stderr.write(`generated/ is out of date:\n${lines.join('\n')}\nrun \`npm run generate\` and commit the result\n`);
-      return EXIT_PROBLEMS;
-    }
-    const touched = result.changed.length + result.added.length + result.removed.length;
-    process.stdout.write(
-      touched === 0
-        ? `generated/ already up to date (${result.files.length} files)\n`
-        : `generated ${result.files.length} files: ${result.added.length} added, ${result.changed.length} changed, ${result.removed.length} removed\n`,
-    );
-    return EXIT_OK;
-  } catch (error) {
-    return reportError(error, process.stderr);
-  }
 }

@@ -9,21 +9,15 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { RuntimeConfig } from '../config/schema.ts';
 import type { IdentityResolver } from '../identity/types.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { BodyTooLargeError, defaultAllowedHosts, hostAllowed, originAllowed, readBody } from './request-guards.ts';
 import { SessionRegistry } from './sessions.ts';
 
-export interface HttpOptions {
-  host: string;
-  port: number;
-  allowedOrigins: string[];
-  allowedHosts?: string[];
-  sessionIdleMs: number;
-  maxSessions: number;
-  maxBodyBytes: number;
-}
+/** The `http` section of the runtime configuration. */
+export type HttpOptions = RuntimeConfig['http'];
 
 export interface HttpDeps {
   createServer: () => Server;

@@ -30,6 +30,8 @@ export interface UpstreamToolView {
   wholeBody: Entry | false;
   hasBodyFields: boolean;
   bodyFields: Entry[];
+  /** `'text'` or `'blob'` for non-JSON success bodies; false for JSON. */
+  parseAs: string | false;
   definitionJson: string;
   authType: string;
   api: string;
@@ -100,6 +102,7 @@ export function upstreamView(project: Project, plan: UpstreamPlan): UpstreamTool
     wholeBody,
     hasBodyFields: bodyFields.length > 0,
     bodyFields,
+    parseAs: plan.parseAs === undefined ? false : quote(plan.parseAs),
     definitionJson: json(plan.definition, '  '),
     authType: plan.authType,
     api: plan.api,

@@ -45,11 +45,36 @@ export interface OperationDetails {
   body?: OperationBody;
   /** Schema of the first 2xx JSON response. */
   responseSchemaAt?: SpecPointer;
+  /** What a success body is: JSON (parsed), text, or binary (never shown to the model). */
+  responseKind: ResponseKind;
   /** apiKey credentials the operation's security requires (never tool inputs). */
   apiKeyParams: Array<{ in: ParamLocation; name: string }>;
 }
 
+/** Operations are listed once per loaded spec: a 1,000-tool project looks up 1,000 times. */
+const listed = new WeakMap<ApiSpec, { all: OperationRef[]; byKey: Map<string, OperationRef> }>();
+
+export type ResponseKind = 'json' | 'text' | 'binary';
+
 export function listOperations(spec: ApiSpec): OperationRef[] {
+  return operationIndex(spec).all;
+}
+
+function operationIndex(spec: ApiSpec): { all: OperationRef[]; byKey: Map<string, OperationRef> } {
+  const cached = listed.get(spec);
+  if (cached) return cached;
+  const all = scanOperations(spec);
+  const byKey = new Map<string, OperationRef>();
+  for (const op of all) {
+    byKey.set(`${op.method} ${op.path}`, op);
+    if (op.operationId !== undefined && !byKey.has(op.operationId)) byKey.set(op.operationId, op);
+  }
+  const index = { all, byKey };
+  listed.set(spec, index);
+  return index;
+}
+
+function scanOperations(spec: ApiSpec): OperationRef[] {
   const out: OperationRef[] = [];
   const paths = spec.docs.at(child(spec.root, 'paths')) as Record<string, unknown> | undefined;
   for (const path of Object.keys(paths ?? {})) {
@@ -70,13 +95,10 @@ export function listOperations(spec: ApiSpec): OperationRef[] {
 
 /** `getUserActivity` or `GET /user/activity` (method case-insensitive). */
 export function findOperation(spec: ApiSpec, selector: string): OperationRef | undefined {
-  const all = listOperations(spec);
+  const { byKey } = operationIndex(spec);
   const m = /^([A-Za-z]+)\s+(\/\S*)$/.exec(selector.trim());
-  if (m) {
-    const method = m[1]?.toLowerCase();
-    return all.find((op) => op.method === method && op.path === m[2]);
-  }
-  return all.find((op) => op.operationId === selector);
+  if (m) return byKey.get(`${m[1]?.toLowerCase()} ${m[2]}`);
+  return byKey.get(selector);
 }
 
 /** Close operationIds for a "did you mean" hint. */
@@ -97,6 +119,7 @@ export function operationDetails(spec: ApiSpec, ref: OperationRef): OperationDet
     ref,
     parameters: mergeParameters(spec, ref),
     apiKeyParams: apiKeyParams(spec, op),
+    responseKind: responseKind(spec, ref),
   };
   if (typeof op.summary === 'string') details.summary = op.summary;
   if (typeof op.description === 'string') details.description = op.description;
@@ -153,6 +176,21 @@ function responseSchema(spec: ApiSpec, ref: OperationRef): SpecPointer | undefin
     if (media !== undefined && content[media]?.schema !== undefined) return child(at, 'content', media, 'schema');
   }
   return undefined;
+}
+
+/**
+ * JSON when any 2xx response has a JSON body (or none has a body: 204s parse as empty);
+ * text for `text/*` and XML; binary otherwise — and for an operation that only
+ * redirects (3xx, e.g. an archive download), whose followed body the spec cannot say.
+ */
+function responseKind(spec: ApiSpec, ref: OperationRef): ResponseKind {
+  const responses = (spec.docs.at(child(ref.at, 'responses')) ?? {}) as Record<string, unknown>;
+  const codes = Object.keys(responses);
+  const success = codes.filter((code) => /^2(\d\d|XX)$/i.test(code));
+  const media = success.flatMap((code) => Object.keys((spec.docs.deref(child(ref.at, 'responses', code)).value as { content?: object }).content ?? {}));
+  if (media.length === 0) return success.length === 0 && codes.some((code) => /^3(\d\d|XX)$/i.test(code)) ? 'binary' : 'json';
+  if (pickJson(media) !== undefined) return 'json';
+  return media.some((m) => /^text\/|^application\/([\w.-]+\+)?xml\b/.test(m)) ? 'text' : 'binary';
 }
 
 /** @see https://spec.openapis.org/oas/v3.1.0#security-scheme-object (type apiKey) */

@@ -1,5 +1,6 @@
 /**
- * One named API: `openapi/<name>.(yaml|yml|json)`, checked to be OpenAPI 3.0 or 3.1,
+ * One named API: `openapi/<name>.(yaml|yml|json)` (or a `.ref` pointer to a spec file
+ * elsewhere, see spec-ref.ts), checked to be OpenAPI 3.0 or 3.1,
  * with its files loaded through a DocumentSet. Loading problems come back as one
  * plain `SpecProblem` the caller turns into a located diagnostic.
  * @see https://spec.openapis.org/oas/v3.1.0#openapi-object
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import type { Diagnostic, SpecLocation } from '../diagnostics.ts';
 import type { Project } from '../project.ts';
 import { DocumentSet, SpecParseError, SpecRefError, type SpecPointer } from './documents.ts';
+import { REF_EXTENSION, resolveSpecRef } from './spec-ref.ts';
 
 export type OpenApiVersion = '3.0' | '3.1';
 
@@ -33,7 +35,7 @@ export interface SpecProblem {
   diagnostics?: Diagnostic[];
 }
 
-const EXTENSIONS = ['.yaml', '.yml', '.json'];
+const EXTENSIONS = ['.yaml', '.yml', '.json', REF_EXTENSION];
 
 export function specCandidates(project: Project, name: string): string[] {
   return EXTENSIONS.map((ext) => join(project.openapiDir, `${name}${ext}`)).filter((p) => existsSync(p));
@@ -41,11 +43,11 @@ export function specCandidates(project: Project, name: string): string[] {
 
 export function loadApiSpec(project: Project, name: string): ApiSpec | SpecProblem {
   const candidates = specCandidates(project, name);
-  const [abs] = candidates;
+  let [abs] = candidates;
   if (abs === undefined) {
     return {
       ruleId: 'spec-not-found',
-      message: `no spec for API '${name}': expected openapi/${name}.yaml, .yml or .json`,
+      message: `no spec for API '${name}': expected openapi/${name}.yaml, .yml, .json or .ref`,
     };
   }
   if (candidates.length > 1) {
@@ -53,6 +55,11 @@ export function loadApiSpec(project: Project, name: string): ApiSpec | SpecProbl
       ruleId: 'spec-ambiguous',
       message: `API '${name}' has several specs (${candidates.map(project.rel).join(', ')}); keep one`,
     };
+  }
+  if (abs.endsWith(REF_EXTENSION)) {
+    const resolved = resolveSpecRef(abs, project.root);
+    if (!resolved.ok) return { ruleId: 'spec-not-found', message: `${project.rel(abs)} ${resolved.message}` };
+    abs = resolved.abs;
   }
   const file = project.rel(abs);
   const docs = new DocumentSet(project.rel);

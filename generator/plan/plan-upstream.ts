@@ -140,6 +140,7 @@ function planOperation(file: ManifestFile, tool: ManifestTool, index: number, sp
     credentials,
   };
   if (op.ref.operationId !== undefined) plan.operationId = op.ref.operationId;
+  if (op.responseKind !== 'json') plan.parseAs = op.responseKind === 'text' ? 'text' : 'blob';
   return { plan, diagnostics };
 }
 

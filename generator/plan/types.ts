@@ -45,6 +45,8 @@ export interface UpstreamPlan extends PlanBase {
    * the type with a placeholder openapi-fetch drops.
    */
   credentials: Array<Extract<Target, { kind: 'param' }>>;
+  /** openapi-fetch `parseAs` for non-JSON success bodies (absent: JSON). */
+  parseAs?: 'text' | 'blob';
 }
 
 export interface LocalPlan extends PlanBase {

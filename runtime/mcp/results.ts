@@ -18,7 +18,9 @@ export function successResult(
       ? `(no content${options.status ? `, status ${options.status}` : ''})`
       : typeof data === 'string'
         ? data
-        : JSON.stringify(data, null, 2);
+        : data instanceof Blob
+          ? binarySummary(data)
+          : JSON.stringify(data, null, 2);
   const result: CallToolResult = { content: [{ type: 'text', text: truncate(text, max) }] };
   if (options.structured && isPlainObject(data)) result.structuredContent = data;
   return result;
@@ -34,6 +36,11 @@ export function upstreamErrorResult(status: number, statusText: string, body: un
   const excerpt = excerptOf(body);
   const head = `Upstream API answered ${status}${statusText ? ` ${statusText}` : ''}.`;
   return errorResult(excerpt ? `${head}\n${excerpt}` : head, { code: 'upstream_error', status, retryable: status >= 500 || status === 429 });
+}
+
+/** Binary bodies (generated handlers use `parseAs: 'blob'`) are described, never dumped. */
+function binarySummary(blob: Blob): string {
+  return `(binary content: ${blob.size} bytes${blob.type ? ` of ${blob.type}` : ''}; not shown)`;
 }
 
 function truncate(text: string, max: number): string {

@@ -14,6 +14,7 @@ export interface ServeFlags {
   root: string;
   logLevel?: LogLevel;
   watch?: boolean;
+  profile?: string;
 }
 
 export function serveCommand(): Command {
@@ -23,6 +24,7 @@ export function serveCommand(): Command {
     .option('-p, --port <n>', 'HTTP port (default 3000; 0 picks a free one)', parsePort)
     .option('--host <address>', 'HTTP bind address (default 127.0.0.1)')
     .option('-c, --config <file>', 'runtime config file (YAML or JSON; ${VAR} reads the environment)', process.env.DTA_MCP_CONFIG)
+    .option('--profile <name>', 'config profile (a section of profiles: merged over the file)', process.env.DTA_MCP_PROFILE)
     .option('--root <dir>', 'project root holding generated/', '.')
     .addOption(new Option('--log-level <level>', 'log level (logs go to stderr)').choices(LOG_LEVELS))
     .option('-w, --watch', 'regenerate on manifest or spec changes and reload the tools without dropping sessions')
@@ -31,6 +33,7 @@ export function serveCommand(): Command {
       `
 Environment:
   DTA_MCP_CONFIG   config file, when --config is not given
+  DTA_MCP_PROFILE  config profile, when --profile is not given
 
 Logs go to stderr; in stdio mode stdout carries only JSON-RPC.
 See README.md ("Configuration") for the config file format.`,

@@ -20,7 +20,7 @@ export async function serve(flags: ServeFlags): Promise<number> {
         ...(flags.host ? { host: flags.host } : {}),
       };
     }
-    const config = await loadConfig(flags.config, overrides);
+    const config = await loadConfig(flags.config, overrides, process.env, flags.profile);
     const registry = await loadRegistry(resolve(flags.root));
     const runtime = await createRuntime({ config, registry });
     const { logger } = runtime;

@@ -14,10 +14,16 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
 export type ConfigOverrides = { [K in keyof RuntimeConfig]?: Partial<RuntimeConfig[K]> };
 
+/**
+ * @param profile a section of `profiles:` merged over the rest of the file (e.g. local,
+ *   staging, production), chosen by `--profile` or DTA_MCP_PROFILE. Selected before
+ *   `${VAR}` interpolation, so other profiles' variables need not be set.
+ */
 export async function loadConfig(
   file: string | undefined,
   overrides: ConfigOverrides = {},
   env: NodeJS.ProcessEnv = process.env,
+  profile: string | undefined = env.DTA_MCP_PROFILE || undefined,
 ): Promise<RuntimeConfig> {
   let fromFile: unknown = {};
   if (file) {
@@ -34,18 +40,37 @@ export async function loadConfig(
       throw new ConfigError(`Config file ${file} is not valid YAML/JSON: ${reason}`);
     }
   }
+  const selected = selectProfile(fromFile, profile, file);
   const problems: string[] = [];
-  const interpolated = interpolate(fromFile, env, '', problems);
+  const interpolated = interpolate(selected, env, '', problems);
   if (problems.length > 0) throw new ConfigError(formatProblems(file, problems));
   checkShape(interpolated, file);
   return merge(merge(DEFAULT_CONFIG, interpolated as Partial<RuntimeConfig>), overrides as Partial<RuntimeConfig>);
+}
+
+function selectProfile(value: unknown, profile: string | undefined, file: string | undefined): unknown {
+  if (!isObject(value)) {
+    if (profile) throw new ConfigError(`Profile "${profile}" was asked for, but ${file ? `${file} has` : 'there is'} no profiles: section.`);
+    return value;
+  }
+  const { profiles, ...base } = value;
+  if (!profile) return base;
+  const available = isObject(profiles) ? Object.keys(profiles) : [];
+  const chosen = isObject(profiles) ? profiles[profile] : undefined;
+  if (!isObject(chosen)) {
+    throw new ConfigError(
+      `Unknown profile "${profile}"${file ? ` in ${file}` : ''}; available: ${available.length > 0 ? available.join(', ') : '(none)'}.`,
+    );
+  }
+  return merge(base, chosen);
 }
 
 let validate: ReturnType<Ajv2020['compile']> | undefined;
 
 function checkShape(value: unknown, file: string | undefined): void {
   if (!validate) {
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    // coerceTypes: `port: ${PORT}` arrives as a string; the schema says integer.
+    const ajv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: true });
     addFormats(ajv);
     validate = ajv.compile(configSchema);
   }

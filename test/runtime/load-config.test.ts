@@ -1,0 +1,106 @@
+/** Runtime configuration: file + environment + profiles + overrides, every problem at once. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../runtime/config/load-config.ts';
+import { ConfigError } from '../../runtime/errors.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'dta-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let n = 0;
+function file(text: string): string {
+  const path = join(dir, `c${n++}.yaml`);
+  writeFileSync(path, text);
+  return path;
+}
+
+const BASE = `
+apis:
+  dta-wide:
+    baseUrl: https://api.example.com
+    serviceAccount:
+      tokenUrl: https://id.example.com/token
+      clientId: svc
+      clientSecret: \${SECRET}
+profiles:
+  local:
+    apis:
+      dta-wide:
+        baseUrl: http://127.0.0.1:4010
+    logLevel: debug
+  production:
+    http:
+      host: 0.0.0.0
+      allowedHosts: [mcp.example.com]
+      port: 8080
+`;
+
+describe('loadConfig', () => {
+  it('fills defaults when there is no file', async () => {
+    const config = await loadConfig(undefined, {}, {});
+    expect(config.http).toMatchObject({ host: '127.0.0.1', port: 3000 });
+    expect(config.tokens.store).toBe('memory');
+  });
+
+  it('reads secrets from the environment', async () => {
+    const config = await loadConfig(file(BASE), {}, { SECRET: 's3cr3t' });
+    expect(config.apis['dta-wide']?.serviceAccount?.clientSecret).toBe('s3cr3t');
+  });
+
+  it('names the unset variable and where it is used, without any value', async () => {
+    await expect(loadConfig(file(BASE), {}, {})).rejects.toThrow(/apis\.dta-wide\.serviceAccount\.clientSecret: environment variable SECRET is not set/);
+  });
+
+  it('uses ${VAR:-default} when the variable is unset', async () => {
+    const config = await loadConfig(file('http:\n  port: ${PORT:-4000}\n'), {}, {});
+    expect(config.http.port).toBe(4000); // coerced to the schema's integer
+    const fromEnv = await loadConfig(file('http:\n  port: ${PORT:-4000}\n'), {}, { PORT: '5000' });
+    expect(fromEnv.http.port).toBe(5000);
+  });
+
+  it.each([
+    ['local', { baseUrl: 'http://127.0.0.1:4010', logLevel: 'debug', host: '127.0.0.1' }],
+    ['production', { baseUrl: 'https://api.example.com', logLevel: 'info', host: '0.0.0.0' }],
+  ])('merges the %s profile over the file', async (profile, want) => {
+    const config = await loadConfig(file(BASE), {}, { SECRET: 'x' }, profile);
+    expect(config.apis['dta-wide']?.baseUrl).toBe(want.baseUrl);
+    expect(config.logLevel).toBe(want.logLevel);
+    expect(config.http.host).toBe(want.host);
+    expect(config.apis['dta-wide']?.serviceAccount?.clientId).toBe('svc'); // kept from the base
+  });
+
+  it('takes the profile from DTA_MCP_PROFILE', async () => {
+    const config = await loadConfig(file(BASE), {}, { SECRET: 'x', DTA_MCP_PROFILE: 'local' });
+    expect(config.logLevel).toBe('debug');
+  });
+
+  it('rejects an unknown profile, listing the known ones', async () => {
+    await expect(loadConfig(file(BASE), {}, { SECRET: 'x' }, 'staging')).rejects.toThrow(/Unknown profile "staging".*local, production/);
+  });
+
+  it('lets overrides (CLI flags) win over file and profile', async () => {
+    const config = await loadConfig(file(BASE), { http: { port: 9999 } }, { SECRET: 'x' }, 'production');
+    expect(config.http.port).toBe(9999);
+    expect(config.http.host).toBe('0.0.0.0');
+  });
+
+  it('reports every shape problem at once, as a ConfigError', async () => {
+    const error = await loadConfig(file('http:\n  port: -1\n  colour: blue\ntokens:\n  store: postgres\n'), {}, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/http\.port/);
+    expect(message).toMatch(/"colour"/);
+    expect(message).toMatch(/tokens\.store/);
+  });
+
+  it.each([
+    ['malformed YAML', 'http: [1, 2\n', /not valid YAML/],
+    ['a list at the top level', '- a\n- b\n', /must be object/],
+    ['a missing file', undefined, /Cannot read config file/],
+  ])('gives one clear error for %s', async (_name, text, want) => {
+    const path = text === undefined ? join(dir, 'missing.yaml') : file(text);
+    await expect(loadConfig(path, {}, {})).rejects.toThrow(want);
+  });
+});

@@ -13,11 +13,6 @@ export function successResult(
   options: { structured: boolean; status?: number; maxTextChars?: number },
 ): CallToolResult {
   const max = options.maxTextChars ?? DEFAULT_MAX_TEXT_CHARS;
-  if (data instanceof Blob) {
-    // Binary bodies are described, never dumped into the model's context.
-    const type = data.type || 'application/octet-stream';
-    return { content: [{ type: 'text', text: `(binary content: ${type}, ${data.size} bytes)` }] };
-  }
   const text =
     data === undefined || data === null || data === ''
       ? `(no content${options.status ? `, status ${options.status}` : ''})`

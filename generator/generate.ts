@@ -80,7 +80,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 }
 
 /** Files under generated/ that carry our header (hand-placed files are left alone). */
-function listGenerated(dir: string): string[] {
+export function listGenerated(dir: string): string[] {
   if (!existsSync(dir)) return [];
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {

@@ -38,6 +38,8 @@ export function manifestSchemaPath(): string {
 function toDiagnostic(error: ErrorObject, source: YamlSource): Diagnostic {
   const path = pointerToPath(error.instancePath);
   const where = describePath(path, source.value);
+  const specific = toolFieldDiagnostic(error, path, source);
+  if (specific) return specific;
   if (error.propertyName !== undefined) {
     return diagnostic('schema-invalid', source.locate([...path, error.propertyName], { key: true }), `key '${error.propertyName}'${where ? ` in ${where}` : ''} ${error.message ?? 'is invalid'}`);
   }
@@ -77,6 +79,27 @@ function toDiagnostic(error: ErrorObject, source: YamlSource): Diagnostic {
     default:
       return diagnostic('schema-invalid', source.locate(path), `${where || 'the manifest'} ${error.message ?? 'is invalid'}`);
   }
+}
+
+/**
+ * The fields clients care most about get rule ids of their own: a name clients reject
+ * (`tool-name-invalid`) and a missing or blank description (`description-missing`).
+ */
+function toolFieldDiagnostic(error: ErrorObject, path: readonly PathSegment[], source: YamlSource): Diagnostic | undefined {
+  if (path[0] !== 'tools' || typeof path[1] !== 'number') return undefined;
+  const tool = valueAt(source.value, path.slice(0, 2)) as { name?: unknown } | undefined;
+  const label = typeof tool?.name === 'string' ? `tool '${tool.name}'` : `tools[${path[1]}]`;
+  const field = path[2];
+  if (path.length === 3 && field === 'name' && error.keyword === 'pattern') {
+    return diagnostic('tool-name-invalid', source.locate(path), `tool name ${JSON.stringify(tool?.name)} is not safe for clients: use 1-64 letters, digits, '_' or '-' (^[a-zA-Z0-9_-]{1,64}$)`);
+  }
+  if (path.length === 3 && field === 'description' && (error.keyword === 'pattern' || error.keyword === 'minLength')) {
+    return diagnostic('description-missing', source.locate(path), `${label} has an empty description; say what the tool does, for the model that decides when to call it`);
+  }
+  if (path.length === 2 && error.keyword === 'required' && error.params.missingProperty === 'description') {
+    return diagnostic('description-missing', source.locate(path, { key: true }), `${label} has no description; say what the tool does, for the model that decides when to call it`);
+  }
+  return undefined;
 }
 
 /**

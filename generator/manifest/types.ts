@@ -28,8 +28,11 @@ export interface ManifestTool {
   input?: ManifestInput;
   map?: Record<string, string>;
   fixed?: Record<string, unknown>;
-  annotations?: Omit<ToolAnnotations, 'title'>;
+  annotations?: ManifestAnnotations;
 }
+
+/** MCP hints, plus the stated reason for overriding the method's defaults (never sent to clients). */
+export type ManifestAnnotations = Omit<ToolAnnotations, 'title'> & { reason?: string };
 
 export interface Manifest {
   version: 1;

@@ -115,11 +115,12 @@ export class DocumentSet {
     return `${this.rel(at.doc)}#${toPointer(at.path)}`;
   }
 
-  location(at: SpecPointer): SpecLocation {
+  /** Where `at` is, for a diagnostic; with `key: true`, where its key starts (`paths:`). */
+  location(at: SpecPointer, options: { key?: boolean } = {}): SpecLocation {
     const doc = this.load(at.doc);
     const loc: SpecLocation = { file: doc.file, pointer: `#${toPointer(at.path)}` };
     if (doc.yaml) {
-      const pos = doc.yaml.locate(at.path as PathSegment[]);
+      const pos = doc.yaml.locate(at.path as PathSegment[], options);
       loc.line = pos.line;
       loc.column = pos.column;
     }

@@ -9,9 +9,11 @@ import { diagnostic, type Diagnostic, type SourcePosition } from '../diagnostics
 import { isCredentialParameter } from '../openapi/credentials.ts';
 import { SpecRefError, type SpecPointer } from '../openapi/documents.ts';
 import { SchemaConverter } from '../openapi/json-schema.ts';
-import { findOperation, operationDetails, similarOperations, type OperationDetails } from '../openapi/operations.ts';
+import { findOperation, operationDetails, type OperationDetails } from '../openapi/operations.ts';
 import type { ApiSpec } from '../openapi/spec.ts';
 import type { ManifestFile, ManifestTool } from '../manifest/types.ts';
+import { checkOperationRules } from '../rules/operation-rules.ts';
+import { operationNotFound } from '../rules/operation-not-found.ts';
 import { annotationsFor } from './annotations.ts';
 import { deriveInput, manifestInput, type InputParts } from './input.ts';
 import { assembleInput, orderDefinition } from './definition.ts';
@@ -26,11 +28,7 @@ export function planUpstream(file: ManifestFile, tool: ManifestTool, index: numb
   const opAt = src.locate([...base, 'operation']);
   const selector = tool.operation ?? '';
   const ref = findOperation(spec, selector);
-  if (!ref) {
-    const similar = similarOperations(spec, selector);
-    const hint = similar.length > 0 ? ` (did you mean ${similar.map((s) => `'${s}'`).join(', ')}?)` : '';
-    return { diagnostics: [diagnostic('operation-not-found', opAt, `operation '${selector}' is not in ${spec.file}${hint}`, { specLocation: { file: spec.file, pointer: '#/paths' } })] };
-  }
+  if (!ref) return { diagnostics: [operationNotFound(spec, selector, opAt)] };
   try {
     return planOperation(file, tool, index, spec, operationDetails(spec, ref), opAt);
   } catch (error) {
@@ -108,7 +106,7 @@ function planOperation(file: ManifestFile, tool: ManifestTool, index: number, sp
       continue;
     }
     if (resolved.param && isCredentialParameter(resolved.param, op)) {
-      diagnostics.push(diagnostic('map-credential', at, `a fixed value for ${describeTarget(resolved.target)} would put a credential in the manifest; configure credentials in the runtime`));
+      diagnostics.push(diagnostic('fixed-credential', at, `a fixed value for ${describeTarget(resolved.target)} would put a credential in the manifest; configure credentials in the runtime`));
       continue;
     }
     if (resolved.schemaAt) {
@@ -117,6 +115,7 @@ function planOperation(file: ManifestFile, tool: ManifestTool, index: number, sp
     }
     bindings.push({ target: resolved.target, fixed: value, at });
   }
+  diagnostics.push(...checkOperationRules({ tool, op, spec, source: src, base }));
   diagnostics.push(...checkDuplicates(bindings));
   diagnostics.push(...checkRequired(spec, op, [...bindings, ...attempted], input, opAt));
 

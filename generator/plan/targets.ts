@@ -2,7 +2,8 @@
  * Resolving a map/fixed target (`body`, `body.x`, `query.x`, `path.x`, `header.x`,
  * `cookie.x` or a bare parameter name) against an operation.
  */
-import type { SpecPointer } from '../openapi/documents.ts';
+import { closest } from '../did-you-mean.ts';
+import { child, type SpecPointer } from '../openapi/documents.ts';
 import type { OperationDetails, OperationParameter, ParamLocation } from '../openapi/operations.ts';
 import type { ApiSpec } from '../openapi/spec.ts';
 import type { Target } from './types.ts';
@@ -28,14 +29,14 @@ export function resolveTarget(spec: ApiSpec, op: OperationDetails, text: string)
     const name = text.slice(dot + 1);
     const param = op.parameters.find((p) => p.in === prefix && p.name === name);
     if (!param) {
-      return { ok: false, ruleId: 'map-unknown-target', message: `operation ${opName} has no ${prefix} parameter '${name}'${hint(op, name)}`, specAt: op.ref.at };
+      return { ok: false, ruleId: 'map-unknown-target', message: `operation ${opName} has no ${prefix} parameter '${name}'${hint(op, name)}`, specAt: parametersAt(spec, op) };
     }
     return paramTarget(param);
   }
   const matches = op.parameters.filter((p) => p.name === text);
   const [only] = matches;
   if (matches.length > 1) {
-    return { ok: false, ruleId: 'map-ambiguous', message: `operation ${opName} has several parameters named '${text}' (${matches.map((p) => p.in).join(', ')}); map it as '<in>.${text}'`, specAt: op.ref.at };
+    return { ok: false, ruleId: 'map-ambiguous', message: `operation ${opName} has several parameters named '${text}' (${matches.map((p) => p.in).join(', ')}); map it as '<in>.${text}'`, specAt: parametersAt(spec, op) };
   }
   if (only) return paramTarget(only);
   const field = bodyFieldSchema(spec, op, text);
@@ -44,7 +45,7 @@ export function resolveTarget(spec: ApiSpec, op: OperationDetails, text: string)
     ok: false,
     ruleId: 'map-unknown-target',
     message: `operation ${opName} has no parameter${op.body ? ' or body field' : ''} named '${text}'${hint(op, text)}`,
-    specAt: op.ref.at,
+    specAt: parametersAt(spec, op),
   };
 }
 
@@ -106,9 +107,21 @@ export function sameTarget(a: Target, b: Target): boolean {
   return describeTarget(a) === describeTarget(b);
 }
 
+/**
+ * The operation's `parameters` list (else the path item's, else the operation): where
+ * a reader looks when a parameter was renamed under the manifest.
+ */
+export function parametersAt(spec: ApiSpec, op: OperationDetails): SpecPointer {
+  for (const at of [child(op.ref.at, 'parameters'), child(op.ref.pathItemAt, 'parameters')]) {
+    if (Array.isArray(spec.docs.at(at))) return at;
+  }
+  return op.ref.at;
+}
+
 function hint(op: OperationDetails, name: string): string {
-  const close = op.parameters.find((p) => p.name.toLowerCase() === name.toLowerCase());
-  if (close) return ` (did you mean '${close.in}.${close.name}'?)`;
+  const [close] = closest(name, op.parameters.map((p) => p.name), 1);
+  const param = op.parameters.find((p) => p.name === close);
+  if (param) return ` (did you mean '${param.in}.${param.name}'?)`;
   const names = op.parameters.map((p) => `${p.in}.${p.name}`);
   return names.length > 0 ? ` (it has ${names.join(', ')})` : ' (it has no parameters)';
 }

@@ -3,8 +3,10 @@
  * 0 ok, 1 problems found (invalid manifests, stale output, bad config), 2 usage error.
  */
 import { Command, CommanderError } from 'commander';
+import { addCommand } from './commands/add.ts';
 import { demoCommand } from './commands/demo.ts';
 import { generateCommand } from './commands/generate.ts';
+import { listCommand } from './commands/list.ts';
 import { serveCommand } from './commands/serve.ts';
 import { validateCommand } from './commands/validate.ts';
 import { SERVER_VERSION } from '../runtime/mcp/create-server.ts';
@@ -16,6 +18,8 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .addCommand(validateCommand())
     .addCommand(generateCommand())
+    .addCommand(addCommand())
+    .addCommand(listCommand())
     .addCommand(serveCommand())
     .addCommand(demoCommand())
     .addHelpText(
@@ -25,6 +29,8 @@ Examples:
   $ dta-mcp validate                       check manifests against the OpenAPI specs
   $ dta-mcp generate                       emit typed handlers into generated/
   $ dta-mcp generate --check               exit 1 if generated/ is stale (CI)
+  $ dta-mcp add repos/get-readme           append a tool entry for an operation
+  $ dta-mcp list                           the tools, their auth and where they are declared
   $ dta-mcp serve --transport stdio        serve MCP over stdio
   $ dta-mcp serve --transport http --port 3000
   $ dta-mcp demo                           sandbox upstream + server on the example manifests`,

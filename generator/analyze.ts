@@ -5,6 +5,7 @@
 import { dedupeDiagnostics, sortDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { loadManifests } from './manifest/load.ts';
 import type { ManifestFile } from './manifest/types.ts';
+import type { ApiSpec } from './openapi/spec.ts';
 import { planProject } from './plan/plan-project.ts';
 import type { ProjectPlan } from './plan/types.ts';
 import { openProject, type Project } from './project.ts';
@@ -16,11 +17,13 @@ export interface Analysis {
   manifests: ManifestFile[];
   /** Sorted by file, line, column. */
   diagnostics: Diagnostic[];
+  /** The specs that loaded, by API name (parsed once; the emitters reuse them). */
+  specs: ReadonlyMap<string, ApiSpec>;
 }
 
 export function analyze(root: string): Analysis {
   const project = openProject(root);
   const loaded = loadManifests(project);
-  const { plan, diagnostics } = planProject(project, loaded.files);
-  return { project, plan, manifests: loaded.files, diagnostics: sortDiagnostics(dedupeDiagnostics([...loaded.diagnostics, ...diagnostics])) };
+  const { plan, diagnostics, specs } = planProject(project, loaded.files);
+  return { project, plan, manifests: loaded.files, diagnostics: sortDiagnostics(dedupeDiagnostics([...loaded.diagnostics, ...diagnostics])), specs };
 }

@@ -1,19 +1,23 @@
 /**
- * `generated/<api>.d.ts`: openapi-typescript's `paths`/`components` types for one API,
- * read from the spec file so relative-file `$ref`s resolve.
+ * `generated/<api>.d.ts`: openapi-typescript's `paths`/`components` types for the
+ * operations the tools call (the spec pruned in memory, see prune.ts); a multi-file
+ * spec is read from its file so relative-file `$ref`s resolve.
  * @see https://openapi-ts.dev/node
  */
 import { pathToFileURL } from 'node:url';
-import openapiTS, { astToString } from 'openapi-typescript';
+import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import { diagnostic } from '../diagnostics.ts';
 import { ManifestError } from '../errors.ts';
+import { pruneSpec } from '../openapi/prune.ts';
+import type { ApiSpec } from '../openapi/spec.ts';
 import type { ApiPlan } from '../plan/types.ts';
 import { doNotEdit } from './view-models.ts';
 
 /** @throws ManifestError (rule `spec-types-failed`) when openapi-typescript rejects the spec */
-export async function renderApiTypes(api: ApiPlan): Promise<string> {
+export async function renderApiTypes(api: ApiPlan, spec?: ApiSpec, operations: ReadonlyArray<{ method: string; path: string }> = []): Promise<string> {
   try {
-    const ast = await openapiTS(pathToFileURL(api.specPath), { silent: true });
+    const pruned = spec ? pruneSpec(spec, operations) : undefined;
+    const ast = await openapiTS(pruned ? (pruned as unknown as OpenAPI3) : pathToFileURL(api.specPath), { silent: true });
     return `${doNotEdit(api.specFile)}\n\n${astToString(ast)}`;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);

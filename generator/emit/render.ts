@@ -14,7 +14,8 @@ export async function renderProject(analysis: Analysis): Promise<Map<string, str
   const manifests = new Map<string, ManifestFile>(analysis.manifests.map((m) => [m.file, m]));
   const files = new Map<string, string>();
   for (const api of plan.apis) {
-    files.set(join(project.generatedDir, `${api.name}.d.ts`), await renderApiTypes(api));
+    const operations = plan.tools.flatMap((t) => (t.kind === 'upstream' && t.api === api.name ? [{ method: t.method, path: t.path }] : []));
+    files.set(join(project.generatedDir, `${api.name}.d.ts`), await renderApiTypes(api, analysis.specs.get(api.name), operations));
   }
   for (const tool of plan.tools) {
     let text: string;

@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { SourcePosition } from '../diagnostics.ts';
 import type { Project } from '../project.ts';
 import type { Binding, LocalPlan, ProjectPlan, ToolPlan, UpstreamPlan } from '../plan/types.ts';
@@ -164,11 +165,16 @@ export function position(at: SourcePosition): string {
 
 /**
  * The runtime contract: the project's own `runtime/tools/types.ts` when it has one (this
- * repository), else the installed package's.
+ * repository), else this checkout's when the project lives inside it (`examples/*`),
+ * else the installed package's.
  */
 function typesImport(project: Project, fromDir: string): string {
   const local = join(project.root, 'runtime', 'tools', 'types.ts');
-  return existsSync(local) ? relativeImport(fromDir, local) : 'dta-mcp/runtime/tools/types.ts';
+  if (existsSync(local)) return relativeImport(fromDir, local);
+  const checkout = fileURLToPath(new URL('../../', import.meta.url));
+  const own = join(checkout, 'runtime', 'tools', 'types.ts');
+  const inside = !relative(checkout, project.root).startsWith('..') && !relative(checkout, project.root).includes('node_modules');
+  return inside && existsSync(own) ? relativeImport(fromDir, own) : 'dta-mcp/runtime/tools/types.ts';
 }
 
 function relativeImport(fromDir: string, target: string): string {

@@ -11,7 +11,7 @@ import { planLocal } from './plan-local.ts';
 import { planUpstream } from './plan-upstream.ts';
 import type { ApiPlan, ProjectPlan, ToolPlan } from './types.ts';
 
-export function planProject(project: Project, files: readonly ManifestFile[]): { plan: ProjectPlan; diagnostics: Diagnostic[] } {
+export function planProject(project: Project, files: readonly ManifestFile[]): { plan: ProjectPlan; diagnostics: Diagnostic[]; specs: Map<string, ApiSpec> } {
   const diagnostics: Diagnostic[] = [];
   const specs = new Map<string, ApiSpec | SpecProblem>();
   const reported = new Set<string>();
@@ -57,5 +57,6 @@ export function planProject(project: Project, files: readonly ManifestFile[]): {
     apis.push(api);
   }
   tools.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { plan: { tools, apis }, diagnostics };
+  const loaded = new Map([...specs].flatMap(([name, spec]) => (isSpecProblem(spec) ? [] : [[name, spec] as const])));
+  return { plan: { tools, apis }, diagnostics, specs: loaded };
 }

@@ -42,12 +42,15 @@ export function manifestInput(
     if (node === null || typeof node !== 'object') return node;
     const out: JsonObject = {};
     for (const [key, value] of Object.entries(node)) {
-      if (key === '$ref' && typeof value === 'string') out.$ref = rewriteRef(value, [...path, key]);
-      else out[key] = rewrite(value, [...path, key]);
+      if (key === '$ref' && typeof value === 'string') {
+        const ref = rewriteRef(value, [...path, key]);
+        // An unresolved ref is reported once, here, not again as a dangling one.
+        if (ref !== undefined) out.$ref = ref;
+      } else out[key] = rewrite(value, [...path, key]);
     }
     return out;
   };
-  const rewriteRef = (ref: string, path: PathSegment[]): string => {
+  const rewriteRef = (ref: string, path: PathSegment[]): string | undefined => {
     const own = /^#\/\$defs\/([^/]+)$/.exec(ref);
     if (own && ownDefs.has(own[1] ?? '')) return ref;
     if (ref.startsWith('#/components/') && spec && converter) {
@@ -56,7 +59,7 @@ export function manifestInput(
     }
     const why = spec ? `not in input.$defs nor in ${spec.file}` : 'not in input.$defs (a local tool has no spec to refer to)';
     diagnostics.push(diagnostic('input-ref-unresolved', source.locate([...base, ...path]), `$ref '${ref}' resolves to nothing: ${why}`));
-    return ref;
+    return undefined;
   };
   const parts: InputParts = {
     properties: rewrite(input.properties ?? {}, ['properties']) as Record<string, Schema>,

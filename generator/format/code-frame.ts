@@ -20,6 +20,7 @@ export interface FrameOptions {
 
 /** The frame, each line ending in `\n`; '' when `line` is not in `text`. */
 export function codeFrame(text: string, line: number, column: number, options: FrameOptions): string {
+  if (text === '') return '';
   const lines = text.split(/\r?\n/);
   if (text.endsWith('\n')) lines.pop();
   if (line < 1 || line > lines.length) return '';

@@ -8,6 +8,7 @@ import type { ManifestFile } from './manifest/types.ts';
 import type { ApiSpec } from './openapi/spec.ts';
 import { planProject } from './plan/plan-project.ts';
 import type { ProjectPlan } from './plan/types.ts';
+import type { Progress } from './progress.ts';
 import { openProject, type Project } from './project.ts';
 
 export interface Analysis {
@@ -21,9 +22,14 @@ export interface Analysis {
   specs: ReadonlyMap<string, ApiSpec>;
 }
 
-export function analyze(root: string): Analysis {
+export interface AnalyzeOptions {
+  /** Counts tools as they are checked (a terminal shows it; default silent). */
+  progress?: Progress;
+}
+
+export function analyze(root: string, options: AnalyzeOptions = {}): Analysis {
   const project = openProject(root);
   const loaded = loadManifests(project);
-  const { plan, diagnostics, specs } = planProject(project, loaded.files);
+  const { plan, diagnostics, specs } = planProject(project, loaded.files, options.progress);
   return { project, plan, manifests: loaded.files, diagnostics: sortDiagnostics(dedupeDiagnostics([...loaded.diagnostics, ...diagnostics])), specs };
 }

@@ -1,11 +1,13 @@
 /** What `dta-mcp generate` runs: generate (or --check) and report. */
 import { formatDiagnostics } from '../../generator/diagnostics.ts';
 import { generate } from '../../generator/generate.ts';
+import { terminalProgress } from '../../generator/progress.ts';
 import { EXIT_OK, EXIT_PROBLEMS, reportError } from '../../generator/report.ts';
 
 export async function runGenerate(options: { root?: string; check?: boolean; typecheck?: boolean }): Promise<number> {
   try {
-    const result = await generate({ root: options.root ?? process.cwd(), check: options.check === true, skipTypecheck: options.typecheck === false });
+    const progress = terminalProgress(process.stderr);
+    const result = await generate({ root: options.root ?? process.cwd(), check: options.check === true, skipTypecheck: options.typecheck === false, progress });
     if (result.diagnostics.length > 0) process.stderr.write(formatDiagnostics(result.diagnostics));
     if (options.check) {
       if (result.upToDate) {

@@ -12,7 +12,7 @@ export interface Args {
   limit?: number;
 }
 
-async function handler(args: Args, ctx: UpstreamContext<paths>) {
+async function handler(args: Args, ctx: UpstreamContext<Pick<paths, '/user/activity'>>) {
   return ctx.client.GET('/user/activity', {
     ...ctx.init,
     params: {

@@ -5,7 +5,7 @@ import type { UpstreamContext, UpstreamTool } from '../../runtime/tools/types.ts
 
 export type Args = Record<string, never>;
 
-async function handler(args: Args, ctx: UpstreamContext<paths>) {
+async function handler(args: Args, ctx: UpstreamContext<Pick<paths, '/user/profile'>>) {
   return ctx.client.GET('/user/profile', {
     ...ctx.init,
   });

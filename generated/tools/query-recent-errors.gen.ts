@@ -10,7 +10,7 @@ export interface Args {
   limit?: number;
 }
 
-async function handler(args: Args, ctx: UpstreamContext<paths>) {
+async function handler(args: Args, ctx: UpstreamContext<Pick<paths, '/system/errors'>>) {
   return ctx.client.GET('/system/errors', {
     ...ctx.init,
     params: {

@@ -14,7 +14,7 @@ export interface Args {
   settings: UserSettings;
 }
 
-async function handler(args: Args, ctx: UpstreamContext<paths>) {
+async function handler(args: Args, ctx: UpstreamContext<Pick<paths, '/user/settings'>>) {
   return ctx.client.PUT('/user/settings', {
     ...ctx.init,
     body: args.settings, // manifests/dta-wide.yaml:59:17

@@ -17,7 +17,10 @@ import { doNotEdit } from './view-models.ts';
 export async function renderApiTypes(api: ApiPlan, spec?: ApiSpec, operations: ReadonlyArray<{ method: string; path: string }> = []): Promise<string> {
   try {
     const pruned = spec ? pruneSpec(spec, operations) : undefined;
-    const ast = await openapiTS(pruned ? (pruned as unknown as OpenAPI3) : pathToFileURL(api.specPath), { silent: true });
+    // defaultNonNullable off: a component with defaults that a request body uses (GitHub's
+    // ruleset bypass actors) must keep those properties optional, or arguments the model
+    // may omit fail the type-check.
+    const ast = await openapiTS(pruned ? (pruned as unknown as OpenAPI3) : pathToFileURL(api.specPath), { silent: true, defaultNonNullable: false });
     return `${doNotEdit(api.specFile)}\n\n${astToString(ast)}`;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);

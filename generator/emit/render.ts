@@ -5,19 +5,23 @@
 import { join } from 'node:path';
 import type { Analysis } from '../analyze.ts';
 import type { ManifestFile } from '../manifest/types.ts';
+import { silentProgress, type Progress } from '../progress.ts';
 import { renderApiTypes } from './api-types.ts';
 import { templates } from './templates.ts';
 import { localView, registryView, toolFile, upstreamView } from './view-models.ts';
 
-export async function renderProject(analysis: Analysis): Promise<Map<string, string>> {
+export async function renderProject(analysis: Analysis, progress: Progress = silentProgress): Promise<Map<string, string>> {
   const { project, plan } = analysis;
   const manifests = new Map<string, ManifestFile>(analysis.manifests.map((m) => [m.file, m]));
   const files = new Map<string, string>();
   for (const api of plan.apis) {
+    progress.phase(`writing types for API '${api.name}'`);
     const operations = plan.tools.flatMap((t) => (t.kind === 'upstream' && t.api === api.name ? [{ method: t.method, path: t.path }] : []));
     files.set(join(project.generatedDir, `${api.name}.d.ts`), await renderApiTypes(api, analysis.specs.get(api.name), operations));
   }
+  progress.phase('rendering handlers', plan.tools.length);
   for (const tool of plan.tools) {
+    progress.tick();
     let text: string;
     if (tool.kind === 'upstream') text = templates.upstreamTool(upstreamView(project, tool));
     else {

@@ -109,7 +109,9 @@ export class SchemaConverter {
     }
     if (node.exclusiveMinimum === true) delete out.minimum;
     if (node.exclusiveMaximum === true) delete out.maximum;
-    if (node.example !== undefined && out.examples === undefined) out.examples = [structuredClone(node.example)];
+    // An `example` that is a `$ref` (GitHub's spec points some at components/examples) is
+    // an Example Object reference, not a value: it would read as a dangling schema ref.
+    if (node.example !== undefined && out.examples === undefined && refOf(node.example) === undefined) out.examples = [structuredClone(node.example)];
     if (node.nullable === true) makeNullable(out);
     return out;
   }

@@ -7,11 +7,13 @@ import { diagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { ManifestFile } from '../manifest/types.ts';
 import { isSpecProblem, loadApiSpec, type ApiSpec, type SpecProblem } from '../openapi/spec.ts';
 import type { Project } from '../project.ts';
+import { silentProgress, type Progress } from '../progress.ts';
 import { planLocal } from './plan-local.ts';
 import { planUpstream } from './plan-upstream.ts';
 import type { ApiPlan, ProjectPlan, ToolPlan } from './types.ts';
 
-export function planProject(project: Project, files: readonly ManifestFile[]): { plan: ProjectPlan; diagnostics: Diagnostic[]; specs: Map<string, ApiSpec> } {
+export function planProject(project: Project, files: readonly ManifestFile[], progress: Progress = silentProgress): { plan: ProjectPlan; diagnostics: Diagnostic[]; specs: Map<string, ApiSpec> } {
+  progress.phase('checking tools', files.reduce((n, f) => n + f.manifest.tools.length, 0));
   const diagnostics: Diagnostic[] = [];
   const specs = new Map<string, ApiSpec | SpecProblem>();
   const reported = new Set<string>();
@@ -19,6 +21,7 @@ export function planProject(project: Project, files: readonly ManifestFile[]): {
 
   for (const file of files) {
     file.manifest.tools.forEach((tool, index) => {
+      progress.tick();
       if (tool.handler !== undefined) {
         const { plan, diagnostics: found } = planLocal(file, tool, index);
         diagnostics.push(...found);

@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { SpecLocation } from '../diagnostics.ts';
+import { diagnostic, type SpecLocation } from '../diagnostics.ts';
 import { parseYamlSource, type PathSegment, type YamlSource } from '../yaml-source.ts';
 
 /** A place in one of the files: absolute path + JSON pointer segments. */
@@ -48,7 +48,7 @@ export class DocumentSet {
     const text = readFileSync(abs, 'utf8');
     let doc: LoadedDocument;
     if (abs.endsWith('.json')) {
-      doc = { abs, file, value: JSON.parse(text) as unknown };
+      doc = { abs, file, value: parseJson(file, text) };
     } else {
       const yaml = parseYamlSource(file, text);
       if (yaml.diagnostics.length > 0) throw new SpecParseError(yaml);
@@ -128,11 +128,26 @@ export class DocumentSet {
   }
 }
 
-/** A spec file that is not well-formed YAML; carries the located diagnostics. */
+/** A spec file that is not well-formed YAML (or JSON); carries the located diagnostics. */
 export class SpecParseError extends Error {
   readonly code = 'spec_parse_failed';
   constructor(readonly yaml: YamlSource) {
-    super(`${yaml.file} is not valid YAML`);
+    super(`${yaml.file} is not valid ${yaml.file.endsWith('.json') ? 'JSON' : 'YAML'}`);
+  }
+}
+
+/** JSON.parse, with a syntax error turned into a located SpecParseError. */
+function parseJson(file: string, text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/ in JSON at position \d+.*$/, '');
+    const match = /at position (\d+)/.exec(error instanceof Error ? error.message : '');
+    const offset = match ? Number(match[1]) : text.trimEnd().length;
+    const before = text.slice(0, offset).split('\n');
+    const at = { file, line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
+    const yaml: YamlSource = { file, value: undefined, diagnostics: [diagnostic('spec-invalid', at, `not valid JSON: ${reason}`)], locate: () => at };
+    throw new SpecParseError(yaml);
   }
 }
 

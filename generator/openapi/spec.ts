@@ -68,7 +68,11 @@ export function loadApiSpec(project: Project, name: string): ApiSpec | SpecProbl
     value = docs.load(abs).value;
   } catch (error) {
     if (error instanceof SpecParseError) {
-      return { ruleId: 'spec-invalid', message: `${file} is not valid YAML`, diagnostics: error.yaml.diagnostics };
+      // One diagnostic at the manifest's `api`, pointing into the spec at the syntax error.
+      const [first] = error.yaml.diagnostics;
+      const reason = first ? `: ${first.message.replace(/^not valid JSON: /, '')}` : '';
+      const specLocation = first ? { file: first.file, pointer: '#', line: first.line, column: first.column } : { file, pointer: '#' };
+      return { ruleId: 'spec-invalid', message: `${error.message}${reason}`, specLocation };
     }
     return { ruleId: 'spec-invalid', message: `${file} cannot be read: ${(error as Error).message}` };
   }

@@ -7,7 +7,7 @@
 import type { ToolDefinition } from '../../runtime/tools/types.ts';
 import { diagnostic, type Diagnostic, type SourcePosition } from '../diagnostics.ts';
 import { isCredentialParameter } from '../openapi/credentials.ts';
-import { SpecRefError, type SpecPointer } from '../openapi/documents.ts';
+import { SpecParseError, SpecRefError, type SpecPointer } from '../openapi/documents.ts';
 import { SchemaConverter } from '../openapi/json-schema.ts';
 import { findOperation, operationDetails, type OperationDetails } from '../openapi/operations.ts';
 import type { ApiSpec } from '../openapi/spec.ts';
@@ -32,6 +32,12 @@ export function planUpstream(file: ManifestFile, tool: ManifestTool, index: numb
   try {
     return planOperation(file, tool, index, spec, operationDetails(spec, ref), opAt);
   } catch (error) {
+    if (error instanceof SpecParseError) {
+      // A file reached through a $ref is not well-formed: one error, pointing into it.
+      const [first] = error.yaml.diagnostics;
+      const specLocation = first ? { file: first.file, pointer: '#', line: first.line, column: first.column } : { file: error.yaml.file, pointer: '#' };
+      return { diagnostics: [diagnostic('spec-invalid', opAt, `${error.message}${first ? `: ${first.message.replace(/^not valid JSON: /, '')}` : ''} (while reading operation '${selector}')`, { specLocation })] };
+    }
     if (!(error instanceof SpecRefError)) throw error;
     return { diagnostics: [diagnostic('spec-ref-unresolved', opAt, `${error.message} (while reading operation '${selector}')`, { specLocation: spec.docs.location(error.at) })] };
   }

@@ -8,7 +8,8 @@
 import type { AuthType } from '../../runtime/tools/types.ts';
 import type { ManifestTool } from '../manifest/types.ts';
 import { child } from '../openapi/documents.ts';
-import { findOperation, similarOperations, type OperationRef } from '../openapi/operations.ts';
+import { closest } from '../did-you-mean.ts';
+import { findOperation, listOperations, type OperationRef } from '../openapi/operations.ts';
 import type { ApiSpec } from '../openapi/spec.ts';
 import { describeOperation } from './describe.ts';
 import { AddError } from './errors.ts';
@@ -31,7 +32,7 @@ export interface DerivedEntry {
 export function deriveEntry(spec: ApiSpec, selector: string, options: EntryOptions, taken: ReadonlySet<string>): DerivedEntry {
   const ref = findOperation(spec, selector);
   if (!ref) {
-    const similar = similarOperations(spec, selector);
+    const similar = closest(selector, listOperations(spec).map((op) => op.operationId ?? `${op.method.toUpperCase()} ${op.path}`));
     const hint = similar.length > 0 ? ` (did you mean ${similar.map((s) => `'${s}'`).join(', ')}?)` : '';
     throw new AddError('add_operation_not_found', `operation '${selector}' is not in ${spec.file}${hint}`);
   }

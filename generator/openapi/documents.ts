@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { diagnostic, type SpecLocation } from '../diagnostics.ts';
+import { locateInJson } from './json-locate.ts';
 import { parseYamlSource, type PathSegment, type YamlSource } from '../yaml-source.ts';
 
 /** A place in one of the files: absolute path + JSON pointer segments. */
@@ -37,6 +38,7 @@ export class SpecRefError extends Error {
 
 export class DocumentSet {
   private readonly docs = new Map<string, LoadedDocument>();
+  private readonly texts = new Map<string, string>();
 
   constructor(private readonly rel: (abs: string) => string) {}
 
@@ -110,6 +112,16 @@ export class DocumentSet {
     }
   }
 
+  /** A JSON file's text, read again only for locations and kept for the next one. */
+  private jsonText(abs: string): string {
+    let text = this.texts.get(abs);
+    if (text === undefined) {
+      text = readFileSync(abs, 'utf8');
+      this.texts.set(abs, text);
+    }
+    return text;
+  }
+
   /** `openapi/x.yaml#/paths/~1a/get` */
   describe(at: SpecPointer): string {
     return `${this.rel(at.doc)}#${toPointer(at.path)}`;
@@ -119,11 +131,10 @@ export class DocumentSet {
   location(at: SpecPointer, options: { key?: boolean } = {}): SpecLocation {
     const doc = this.load(at.doc);
     const loc: SpecLocation = { file: doc.file, pointer: `#${toPointer(at.path)}` };
-    if (doc.yaml) {
-      const pos = doc.yaml.locate(at.path as PathSegment[], options);
-      loc.line = pos.line;
-      loc.column = pos.column;
-    }
+    // JSON keeps no locations while loading (specs can be 13 MB); the few asked for are found by a scan.
+    const pos = doc.yaml ? doc.yaml.locate(at.path as PathSegment[], options) : locateInJson(this.jsonText(at.doc), at.path, options);
+    loc.line = pos.line;
+    loc.column = pos.column;
     return loc;
   }
 }

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { startRedisServer, type RedisServer } from '../test/support/redis-server.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const SCRIPTS = ['token-manager.ts', 'tool-call.ts', 'startup.ts'];
+const SCRIPTS = ['token-manager.ts', 'tool-call.ts', 'startup.ts', 'generator-scale.ts'];
 const only = process.argv.slice(2);
 
 let redis: RedisServer | undefined;

@@ -4,6 +4,7 @@
  * operation that declares none is at best wasted and at worst leaked to an endpoint
  * that never expected it; `none` on an operation that requires credentials fails with
  * a 401 at call time. An empty requirement (`{}`) makes auth optional: either fits.
+ * A spec with no security schemes at all is silent about auth, so nothing is inferred.
  * @see https://spec.openapis.org/oas/v3.1.0#security-requirement-object
  */
 import { diagnostic, type Diagnostic } from '../diagnostics.ts';
@@ -17,7 +18,7 @@ export function authFitsSecurity({ tool, op, spec, source, base }: OperationRule
   const opName = op.ref.operationId ?? `${op.ref.method.toUpperCase()} ${op.ref.path}`;
   const at = source.locate([...base, 'authType']);
   const specLocation = spec.docs.location(security.at ?? op.ref.at, { key: true });
-  if (tool.authType !== 'none' && security.kind === 'none') {
+  if (tool.authType !== 'none' && security.kind === 'none' && (security.at !== undefined || describesSecurity(spec))) {
     const declared = security.at ? 'declares no security (security: [])' : 'has no security requirement (none on the operation or the spec)';
     return [
       diagnostic(
@@ -39,6 +40,15 @@ export function authFitsSecurity({ tool, op, spec, source, base }: OperationRule
     ];
   }
   return [];
+}
+
+/**
+ * A spec that declares no security schemes says nothing about auth (GitHub's REST
+ * description is one): the absence of `security` there is silence, not "public".
+ */
+function describesSecurity(spec: OperationRuleContext['spec']): boolean {
+  const schemes = spec.docs.at(child(spec.root, 'components', 'securitySchemes'));
+  return schemes !== null && typeof schemes === 'object' && Object.keys(schemes).length > 0;
 }
 
 /** The operation's `security`, else the spec's; and where it was declared. */

@@ -44,6 +44,15 @@ describe('rule options', () => {
     expect(diagnostics.filter((d) => d.ruleId === 'tool-name-too-long-with-prefix')).toHaveLength(warnings);
   });
 
+  it.each([
+    ['declares schemes but none on the operation', (spec: string) => spec.replace(/^security:\n  - bearer: \[\]\n/m, ''), ['auth-without-security']],
+    ['declares no security schemes at all (silent about auth)', (spec: string) => spec.replace(/^security:\n  - bearer: \[\]\n/m, '').replace(/^components:\n[\s\S]*$/m, ''), []],
+  ])('a user-token tool on an operation without security, in a spec that %s', async (_name, edit, want) => {
+    const p = project('auth-without-security');
+    p.write('openapi/rules-api.yaml', edit(ruleFixture('openapi/rules-api')).replace('      security: []\n', ''));
+    expect((await validate({ root: p.root })).map((d) => d.ruleId)).toEqual(want);
+  });
+
   it('an input property named like a credential parameter, with no map, is map-credential', async () => {
     const manifest = ruleFixture('map-credential').replace('        token: { type: string }\n    map:\n      token: header.Authorization\n', '        Authorization: { type: string }\n');
     const p = project('credential-by-name', manifest);

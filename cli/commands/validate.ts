@@ -5,11 +5,8 @@
  * project cannot be read. The report goes to stdout; nothing else does.
  */
 import { Command, Option } from 'commander';
-import { hasErrors } from '../../generator/diagnostics.ts';
-import { FORMAT_NAMES, formatters, shouldColor, sourceReader, type FormatName } from '../../generator/format/index.ts';
-import { EXIT_OK, EXIT_PROBLEMS, reportError } from '../../generator/report.ts';
-import { DEFAULT_CLIENT_PREFIX } from '../../generator/rules/index.ts';
-import { validate } from '../../generator/validate.ts';
+import { FORMAT_NAMES, type FormatName } from '../../generator/format/index.ts';
+import { DEFAULT_CLIENT_PREFIX } from '../../generator/rules/tool-names.ts';
 
 export interface ValidateCommandOptions {
   root?: string;
@@ -27,18 +24,8 @@ export function validateCommand(): Command {
     .option('--client-prefix <prefix>', 'what clients put before tool names, for the 64-character check', DEFAULT_CLIENT_PREFIX)
     .option('--no-drift', 'skip checking that generated/ is up to date')
     .action(async (options: ValidateCommandOptions) => {
+      // The generator loads only when the command runs, so --help stays fast.
+      const { runValidate } = await import('../validate/run-validate.ts');
       process.exitCode = await runValidate(options);
     });
-}
-
-export async function runValidate(options: ValidateCommandOptions): Promise<number> {
-  try {
-    const root = options.root ?? process.cwd();
-    const diagnostics = await validate({ root, clientPrefix: options.clientPrefix ?? DEFAULT_CLIENT_PREFIX, drift: options.drift !== false });
-    const format = formatters[options.format ?? 'text'];
-    process.stdout.write(format(diagnostics, { readSource: sourceReader(root), color: shouldColor(process.stdout) }));
-    return hasErrors(diagnostics) ? EXIT_PROBLEMS : EXIT_OK;
-  } catch (error) {
-    return reportError(error, process.stderr);
-  }
 }

@@ -9,12 +9,12 @@ import { generateCommand } from './commands/generate.ts';
 import { listCommand } from './commands/list.ts';
 import { serveCommand } from './commands/serve.ts';
 import { validateCommand } from './commands/validate.ts';
-import { SERVER_VERSION } from '../runtime/mcp/create-server.ts';
+import { VERSION } from '../runtime/version.ts';
 
 export function buildProgram(): Command {
   return new Command('dta-mcp')
     .description('Declarative tool manifests + code generation for MCP servers that call your REST APIs.')
-    .version(SERVER_VERSION)
+    .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .addCommand(validateCommand())
     .addCommand(generateCommand())

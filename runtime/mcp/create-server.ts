@@ -4,12 +4,13 @@
  */
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { VERSION } from '../version.ts';
 import type { CallerContext, IdentityResolver } from '../identity/types.ts';
 import type { ToolDefinition } from '../tools/types.ts';
 import type { ToolExecutor } from './tool-executor.ts';
 
 export const SERVER_NAME = 'dta-mcp';
-export const SERVER_VERSION = '0.1.0';
+export const SERVER_VERSION = VERSION;
 
 export interface ToolSet {
   /** Definitions in `tools/list` order, precomputed at generate time. */

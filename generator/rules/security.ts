@@ -17,7 +17,8 @@ export function authFitsSecurity({ tool, op, spec, source, base }: OperationRule
   const security = effectiveSecurity(op.ref.at, spec.root, (at) => spec.docs.at(at));
   const opName = op.ref.operationId ?? `${op.ref.method.toUpperCase()} ${op.ref.path}`;
   const at = source.locate([...base, 'authType']);
-  const specLocation = spec.docs.location(security.at ?? op.ref.at, { key: true });
+  // Located only when reported: on a large JSON spec a location costs a scan of the text.
+  const specLocation = () => spec.docs.location(security.at ?? op.ref.at, { key: true });
   if (tool.authType !== 'none' && security.kind === 'none' && (security.at !== undefined || describesSecurity(spec))) {
     const declared = security.at ? 'declares no security (security: [])' : 'has no security requirement (none on the operation or the spec)';
     return [
@@ -25,7 +26,7 @@ export function authFitsSecurity({ tool, op, spec, source, base }: OperationRule
         'auth-without-security',
         at,
         `tool '${tool.name}' sends credentials (authType: ${tool.authType}) but ${opName} ${declared}; use authType: none, or declare the operation's security in the spec`,
-        { severity: 'warning', specLocation },
+        { severity: 'warning', specLocation: specLocation() },
       ),
     ];
   }
@@ -35,7 +36,7 @@ export function authFitsSecurity({ tool, op, spec, source, base }: OperationRule
         'security-without-auth',
         at,
         `tool '${tool.name}' sends no credentials (authType: none) but ${opName} requires security; use authType service-account or user-token`,
-        { severity: 'warning', specLocation },
+        { severity: 'warning', specLocation: specLocation() },
       ),
     ];
   }

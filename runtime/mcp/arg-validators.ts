@@ -12,7 +12,8 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 export type ArgValidator = (args: unknown) => { ok: true } | { ok: false; message: string };
 
 export function compileArgValidators(definitions: readonly ToolDefinition[]): Map<string, ArgValidator> {
-  const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true });
+  // logger: false — unknown vendor formats (GitHub's repo.nwo) are annotations, not noise on stderr.
+  const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true, logger: false });
   addFormats(ajv);
   const validators = new Map<string, ArgValidator>();
   for (const definition of definitions) {

@@ -1,5 +1,7 @@
 /** Streamable HTTP: real SDK Client over loopback, sessions, guards and limits. */
 import { request } from 'node:http';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectHttp, serveOverHttp, startHarness, textOf, type Harness } from './support.ts';
 import type { HttpHandle } from '../../runtime/transports/http.ts';
@@ -45,6 +47,21 @@ describe('Streamable HTTP transport', () => {
     expect(result.isError).toBeFalsy();
     expect(h.sandbox.requests[0]?.headers.authorization).toBe(`Bearer ${h.userToken}`);
     expect(textOf(result)).toContain('bob');
+    await client.close();
+  });
+
+  it("never forwards the MCP client's own Authorization header upstream", async () => {
+    const client = new Client({ name: 'with-token', version: '1.0.0' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(http.url), {
+        requestInit: { headers: { authorization: 'Bearer client-token-must-not-leak' } },
+      }),
+    );
+    h.sandbox.reset();
+    await client.callTool({ name: 'get-user-profile', arguments: {} });
+    await client.callTool({ name: 'query-recent-errors', arguments: {} });
+    expect(h.sandbox.requests).toHaveLength(2);
+    for (const request of h.sandbox.requests) expect(JSON.stringify(request.headers)).not.toContain('client-token-must-not-leak');
     await client.close();
   });
 

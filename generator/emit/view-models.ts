@@ -42,6 +42,8 @@ export interface UpstreamToolView {
   authType: string;
   api: string;
   operationJson: string;
+  /** JSON of the credential placement (apiKey schemes); false for Authorization: Bearer. */
+  credentialJson: string | false;
 }
 
 export interface LocalToolView {
@@ -119,6 +121,7 @@ export function upstreamView(project: Project, plan: UpstreamPlan): UpstreamTool
         : { method: plan.method.toUpperCase(), path: plan.path, operationId: plan.operationId },
       '  ',
     ),
+    credentialJson: plan.credential === undefined ? false : json(plan.credential, '  '),
   };
 }
 

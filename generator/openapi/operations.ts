@@ -49,6 +49,11 @@ export interface OperationDetails {
   responseKind: ResponseKind;
   /** apiKey credentials the operation's security requires (never tool inputs). */
   apiKeyParams: Array<{ in: ParamLocation; name: string }>;
+  /**
+   * Where the credential goes when the operation's first security requirement is an
+   * apiKey scheme (e.g. header X-API-Key); absent: `Authorization: Bearer`.
+   */
+  credentialPlacement?: { in: ParamLocation; name: string };
 }
 
 /** Operations are listed once per loaded spec: a 1,000-tool project looks up 1,000 times. */
@@ -121,6 +126,8 @@ export function operationDetails(spec: ApiSpec, ref: OperationRef): OperationDet
     apiKeyParams: apiKeyParams(spec, op),
     responseKind: responseKind(spec, ref),
   };
+  const placement = credentialPlacement(spec, op);
+  if (placement) details.credentialPlacement = placement;
   if (typeof op.summary === 'string') details.summary = op.summary;
   if (typeof op.description === 'string') details.description = op.description;
   const body = requestBody(spec, ref);
@@ -191,6 +198,26 @@ function responseKind(spec: ApiSpec, ref: OperationRef): ResponseKind {
   if (media.length === 0) return success.length === 0 && codes.some((code) => /^3(\d\d|XX)$/i.test(code)) ? 'binary' : 'json';
   if (pickJson(media) !== undefined) return 'json';
   return media.some((m) => /^text\/|^application\/([\w.-]+\+)?xml\b/.test(m)) ? 'text' : 'binary';
+}
+
+/**
+ * The first non-empty security requirement decides where the credential goes: an apiKey
+ * scheme names its header, query parameter or cookie; oauth2, openIdConnect and http
+ * bearer all mean `Authorization: Bearer` (the runtime's default, so undefined here).
+ * @see https://spec.openapis.org/oas/v3.1.0#security-requirement-object
+ */
+function credentialPlacement(spec: ApiSpec, op: Record<string, unknown>): { in: ParamLocation; name: string } | undefined {
+  const rootValue = spec.docs.at(spec.root) as { security?: unknown };
+  const requirements = (Array.isArray(op.security) ? op.security : rootValue.security) as unknown[] | undefined;
+  const first = (requirements ?? []).find((req) => req !== null && typeof req === 'object' && Object.keys(req).length > 0);
+  const schemeName = first ? Object.keys(first as object)[0] : undefined;
+  if (schemeName === undefined) return undefined;
+  const schemesAt = child(spec.root, 'components', 'securitySchemes');
+  const schemes = (spec.docs.at(schemesAt) ?? {}) as Record<string, unknown>;
+  if (!(schemeName in schemes)) return undefined;
+  const scheme = spec.docs.deref(child(schemesAt, schemeName)).value as { type?: unknown; in?: unknown; name?: unknown };
+  if (scheme.type !== 'apiKey' || !isLocation(scheme.in) || typeof scheme.name !== 'string') return undefined;
+  return { in: scheme.in, name: scheme.name };
 }
 
 /** @see https://spec.openapis.org/oas/v3.1.0#security-scheme-object (type apiKey) */

@@ -146,6 +146,7 @@ function planOperation(file: ManifestFile, tool: ManifestTool, index: number, sp
   };
   if (op.ref.operationId !== undefined) plan.operationId = op.ref.operationId;
   if (op.responseKind !== 'json') plan.parseAs = op.responseKind === 'text' ? 'text' : 'blob';
+  if (op.credentialPlacement && tool.authType !== 'none') plan.credential = op.credentialPlacement;
   return { plan, diagnostics };
 }
 

@@ -2,7 +2,7 @@
  * Tool plans: a manifest tool after the cross-check against its spec. Immutable input
  * to the emitters; everything a template needs is decided here, not in templates.
  */
-import type { AuthType, ToolDefinition } from '../../runtime/tools/types.ts';
+import type { AuthType, CredentialPlacement, ToolDefinition } from '../../runtime/tools/types.ts';
 import type { SourcePosition } from '../diagnostics.ts';
 import type { HttpMethod, ParamLocation } from '../openapi/operations.ts';
 import type { JsonObject, Schema } from '../openapi/json-schema.ts';
@@ -47,6 +47,8 @@ export interface UpstreamPlan extends PlanBase {
   credentials: Array<Extract<Target, { kind: 'param' }>>;
   /** openapi-fetch `parseAs` for non-JSON success bodies (absent: JSON). */
   parseAs?: 'text' | 'blob';
+  /** Where the runtime puts the credential, when not `Authorization: Bearer` (apiKey schemes). */
+  credential?: CredentialPlacement;
 }
 
 export interface LocalPlan extends PlanBase {

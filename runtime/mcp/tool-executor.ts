@@ -93,7 +93,7 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
     if (!client) throw new ConfigError(`API "${tool.api}" is not configured.`);
     const source = resolveCredentials(tool, identity, options.credentials);
     const signal = AbortSignal.any([callerSignal, AbortSignal.timeout(options.upstreamTimeoutMs)]);
-    const middleware = source ? [authMiddleware(source)] : [];
+    const middleware = source ? [authMiddleware(source, tool.credential)] : [];
     const { data, error, response } = await tool.handler(args, { client, init: { middleware, signal } });
     if (!response.ok) return upstreamErrorResult(response.status, response.statusText, error);
     return successResult(data, { structured: tool.definition.outputSchema !== undefined, status: response.status });

@@ -58,12 +58,23 @@ export type LocalHandler<Args = Record<string, unknown>> = (
   ctx: LocalContext,
 ) => Promise<unknown> | unknown;
 
+/**
+ * Where a credential goes when it is not `Authorization: Bearer <token>`: an OpenAPI
+ * apiKey scheme's header, query parameter or cookie (the token is sent as it is).
+ */
+export interface CredentialPlacement {
+  in: 'header' | 'query' | 'cookie' | 'path';
+  name: string;
+}
+
 export interface UpstreamTool {
   kind: 'upstream';
   definition: ToolDefinition;
   authType: AuthType;
   api: string;
   operation: { method: string; path: string; operationId?: string };
+  /** From the operation's security scheme; absent: `Authorization: Bearer`. */
+  credential?: CredentialPlacement;
   // biome-ignore lint: the registry is heterogeneous; each handler is typed where generated.
   handler: (args: any, ctx: UpstreamContext<any>) => Promise<UpstreamOutcome>;
 }

@@ -15,6 +15,7 @@
  */
 import type { Middleware } from 'openapi-fetch';
 import type { CredentialSource } from '../auth/types.ts';
+import type { CredentialPlacement } from '../tools/types.ts';
 
 interface Pending {
   replay: Request;
@@ -27,12 +28,17 @@ interface Pending {
  */
 const MAX_PENDING = 10_000;
 
-export function authMiddleware(source: CredentialSource): Middleware {
+/**
+ * @param placement where the token goes (an apiKey scheme's header, query parameter or
+ *   cookie); default `Authorization: Bearer <token>`.
+ */
+export function authMiddleware(source: CredentialSource, placement?: CredentialPlacement): Middleware {
   const pending = new Map<string, Pending>();
+  const attach = placement ? placeCredential(placement) : bearer;
   return {
     async onRequest({ request, id }) {
       const token = await source.getToken(request.signal);
-      request.headers.set('Authorization', `Bearer ${token}`);
+      request = attach(request, token);
       if (source.canRefresh !== false) {
         if (pending.size >= MAX_PENDING) {
           const oldest = pending.keys().next();
@@ -49,11 +55,46 @@ export function authMiddleware(source: CredentialSource): Middleware {
       // Drain the rejected response so its socket can be reused.
       await response.body?.cancel().catch(() => undefined);
       const fresh = await source.refreshAfterRejection(entry.token, entry.replay.signal);
-      entry.replay.headers.set('Authorization', `Bearer ${fresh}`);
-      return options.fetch(entry.replay);
+      return options.fetch(attach(entry.replay, fresh));
     },
     onError({ id }) {
       pending.delete(id);
     },
+  };
+}
+
+type Attach = (request: Request, token: string) => Request;
+
+const bearer: Attach = (request, token) => {
+  request.headers.set('Authorization', `Bearer ${token}`);
+  return request;
+};
+
+/** @see https://spec.openapis.org/oas/v3.1.0#security-scheme-object (apiKey: in, name) */
+function placeCredential({ in: where, name }: CredentialPlacement): Attach {
+  if (where === 'header') {
+    return (request, token) => {
+      request.headers.set(name, token);
+      return request;
+    };
+  }
+  if (where === 'cookie') {
+    const key = encodeURIComponent(name);
+    return (request, token) => {
+      // Replace our own pair (a retry re-attaches), keep any other cookies.
+      const others = (request.headers.get('Cookie') ?? '')
+        .split(';')
+        .map((c) => c.trim())
+        .filter((c) => c !== '' && !c.startsWith(`${key}=`));
+      request.headers.set('Cookie', [...others, `${key}=${encodeURIComponent(token)}`].join('; '));
+      return request;
+    };
+  }
+  // query (and the odd path-located key): the URL changes, so the request is rebuilt;
+  // `new Request(url, request)` keeps method, headers, body and signal.
+  return (request, token) => {
+    const url = new URL(request.url);
+    url.searchParams.set(name, token);
+    return new Request(url, request);
   };
 }

@@ -1,6 +1,7 @@
 /**
- * Tool argument validation: every input schema compiled once at start-up (ajv, JSON
- * Schema 2020-12 + formats), so a call pays only for running the compiled function.
+ * Validation against tool schemas (ajv, JSON Schema 2020-12 + formats). Input schemas
+ * are compiled once at start-up, so a call pays only for running the compiled function;
+ * output schemas (often large: whole response models) are compiled on first use.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
@@ -11,16 +12,42 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
 export type ArgValidator = (args: unknown) => { ok: true } | { ok: false; message: string };
 
-export function compileArgValidators(definitions: readonly ToolDefinition[]): Map<string, ArgValidator> {
+function newAjv(): Ajv2020 {
   // logger: false — unknown vendor formats (GitHub's repo.nwo) are annotations, not noise on stderr.
   const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true, logger: false });
   addFormats(ajv);
+  return ajv;
+}
+
+export function compileArgValidators(definitions: readonly ToolDefinition[]): Map<string, ArgValidator> {
+  const ajv = newAjv();
   const validators = new Map<string, ArgValidator>();
   for (const definition of definitions) {
     const validate = ajv.compile(definition.inputSchema);
     validators.set(definition.name, toValidator(validate));
   }
   return validators;
+}
+
+/**
+ * Output validators by tool name, compiled on first use. Clients check
+ * `structuredContent` against the tool's outputSchema and fail the call when it does
+ * not match, so the runtime checks first (an upstream that drifted from its spec).
+ */
+export function lazyOutputValidators(definitions: readonly ToolDefinition[]): (name: string) => ArgValidator | undefined {
+  const schemas = new Map(definitions.filter((d) => d.outputSchema).map((d) => [d.name, d.outputSchema!]));
+  const compiled = new Map<string, ArgValidator>();
+  let ajv: Ajv2020 | undefined;
+  return (name) => {
+    const cached = compiled.get(name);
+    if (cached) return cached;
+    const schema = schemas.get(name);
+    if (!schema) return undefined;
+    ajv ??= newAjv();
+    const validator = toValidator(ajv.compile(schema));
+    compiled.set(name, validator);
+    return validator;
+  };
 }
 
 function toValidator(validate: ValidateFunction): ArgValidator {

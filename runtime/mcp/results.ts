@@ -38,6 +38,18 @@ export function upstreamErrorResult(status: number, statusText: string, body: un
   return errorResult(excerpt ? `${head}\n${excerpt}` : head, { code: 'upstream_error', status, retryable: status >= 500 || status === 429 });
 }
 
+/**
+ * The upstream answered 2xx with a body that does not match the operation's declared
+ * response schema. Marked isError so clients do not reject the result for lacking
+ * structuredContent; the model still gets a bounded excerpt of the data.
+ */
+export function schemaMismatchResult(data: unknown, problems: string): CallToolResult {
+  return errorResult(
+    `The upstream response does not match the operation's declared schema (${problems.slice(0, 500)}). The response was:\n${excerptOf(data, 20_000)}`,
+    { code: 'output_schema_mismatch', retryable: false },
+  );
+}
+
 /** Binary bodies (generated handlers use `parseAs: 'blob'`) are described, never dumped. */
 function binarySummary(blob: Blob): string {
   return `(binary content: ${blob.size} bytes${blob.type ? ` of ${blob.type}` : ''}; not shown)`;

@@ -13,9 +13,9 @@ import type { Metrics } from '../observability/metrics.ts';
 import type { GeneratedTool, ToolRegistry, UpstreamTool } from '../tools/types.ts';
 import { authMiddleware } from '../upstream/auth-middleware.ts';
 import type { ArgValidator } from './arg-validators.ts';
-import { compileArgValidators } from './arg-validators.ts';
+import { compileArgValidators, lazyOutputValidators } from './arg-validators.ts';
 import { resolveCredentials, type CredentialProviders } from './credentials.ts';
-import { errorResult, successResult, upstreamErrorResult } from './results.ts';
+import { errorResult, schemaMismatchResult, successResult, upstreamErrorResult } from './results.ts';
 
 export interface ExecutorOptions {
   registry: ToolRegistry;
@@ -39,6 +39,7 @@ export interface ToolExecutor {
 export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
   const tools = new Map<string, GeneratedTool>(options.registry.tools.map((t) => [t.definition.name, t]));
   const validators = compileArgValidators(options.registry.tools.map((t) => t.definition));
+  const outputValidator = lazyOutputValidators(options.registry.tools.map((t) => t.definition));
   const { logger, metrics } = options;
 
   return {
@@ -96,7 +97,17 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
     const middleware = source ? [authMiddleware(source, tool.credential)] : [];
     const { data, error, response } = await tool.handler(args, { client, init: { middleware, signal } });
     if (!response.ok) return upstreamErrorResult(response.status, response.statusText, error);
-    return successResult(data, { structured: tool.definition.outputSchema !== undefined, status: response.status });
+    const check = outputValidator(tool.definition.name);
+    if (check) {
+      const verdict = check(data);
+      if (!verdict.ok) {
+        // The upstream drifted from its spec: tell the operator, and give the model the
+        // data as text (a non-conforming structuredContent would fail the client's check).
+        logger.warn({ tool: tool.definition.name, problems: verdict.message.slice(0, 500) }, 'upstream response does not match the output schema');
+        return schemaMismatchResult(data, verdict.message);
+      }
+    }
+    return successResult(data, { structured: check !== undefined, status: response.status });
   }
 
   function classify(error: unknown, log: Logger): { result: CallToolResult; kind: string } {

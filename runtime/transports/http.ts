@@ -13,7 +13,8 @@ import type { RuntimeConfig } from '../config/schema.ts';
 import type { IdentityResolver } from '../identity/types.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
-import { BodyTooLargeError, defaultAllowedHosts, hostAllowed, originAllowed, readBody } from './request-guards.ts';
+import { ConfigError } from '../errors.ts';
+import { BodyTooLargeError, defaultAllowedHosts, exposureProblem, hostAllowed, originAllowed, readBody } from './request-guards.ts';
 import { SessionRegistry } from './sessions.ts';
 
 /** The `http` section of the runtime configuration. */
@@ -35,6 +36,8 @@ export interface HttpHandle {
 
 export async function serveHttp(options: HttpOptions, deps: HttpDeps): Promise<HttpHandle> {
   const { logger, metrics } = deps;
+  const exposed = exposureProblem(options.host, deps.identity.resolve({ transport: 'http' }) !== undefined);
+  if (exposed) throw new ConfigError(exposed);
   const allowedHosts = defaultAllowedHosts(options.host, options.allowedHosts);
   if (!allowedHosts) logger.warn({ host: options.host }, 'HTTP bound beyond loopback without http.allowedHosts: Host header not checked');
   const sessions = new SessionRegistry({

@@ -45,6 +45,18 @@ export function originAllowed(req: IncomingMessage, allowedOrigins: string[]): b
   }
 }
 
+/**
+ * Until inbound tokens identify HTTP callers, every HTTP caller acts as the configured
+ * local user. That is only safe on loopback: refuse to expose it to a network.
+ */
+export function exposureProblem(bindHost: string, hasLocalUser: boolean): string | undefined {
+  if (!hasLocalUser || isLoopback(bindHost)) return undefined;
+  return (
+    `Refusing to serve HTTP on ${bindHost} with a configured local user: every caller on the network would act as that user. ` +
+    'Bind to 127.0.0.1 (the default), or remove `user:` from the config (user-token tools then answer "sign in required").'
+  );
+}
+
 export class BodyTooLargeError extends Error {}
 
 export async function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {

@@ -5,6 +5,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectHttp, serveOverHttp, startHarness, textOf, type Harness } from './support.ts';
 import type { HttpHandle } from '../../runtime/transports/http.ts';
+import { exposureProblem } from '../../runtime/transports/request-guards.ts';
 
 let h: Harness;
 let http: HttpHandle;
@@ -34,6 +35,21 @@ function post(body: unknown, headers: Record<string, string> = {}): Promise<Resp
 }
 
 describe('Streamable HTTP transport', () => {
+  it('refuses to expose the configured local user beyond loopback', async () => {
+    await expect(serveOverHttp(h.runtime, { host: '0.0.0.0' })).rejects.toThrow(/every caller on the network would act as that user/);
+  });
+
+  it.each([
+    ['127.0.0.1', true, false],
+    ['localhost', true, false],
+    ['::1', true, false],
+    ['0.0.0.0', true, true],
+    ['10.1.2.3', true, true],
+    ['0.0.0.0', false, false],
+  ])('exposure check: host %s with local user %s -> refused %s', (host, user, refused) => {
+    expect(exposureProblem(host, user) !== undefined).toBe(refused);
+  });
+
   it('binds to 127.0.0.1 by default and serves /mcp', () => {
     expect(http.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
   });

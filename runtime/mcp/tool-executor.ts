@@ -3,10 +3,9 @@
  * generated handler, and turn the outcome into a result. Anything a tool does wrong is
  * an `isError` result; only an unknown tool is a protocol error (thrown as McpError).
  */
-import { randomUUID } from 'node:crypto';
 import type { Client } from 'openapi-fetch';
 import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { AuthRequiredError, ConfigError, DtaError, TokenRefreshError, ToolArgumentsError } from '../errors.ts';
+import { AuthRequiredError, ConfigError, ToolArgumentsError } from '../errors.ts';
 import type { Identity } from '../identity/types.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
@@ -15,7 +14,8 @@ import { authMiddleware } from '../upstream/auth-middleware.ts';
 import type { ArgValidator } from './arg-validators.ts';
 import { compileArgValidators, lazyOutputValidators } from './arg-validators.ts';
 import { resolveCredentials, type CredentialProviders } from './credentials.ts';
-import { errorResult, schemaMismatchResult, successResult, upstreamErrorResult } from './results.ts';
+import { classifyError } from './classify-error.ts';
+import { schemaMismatchResult, successResult, upstreamErrorResult } from './results.ts';
 
 export interface ExecutorOptions {
   registry: ToolRegistry;
@@ -56,7 +56,7 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
         if (result.isError) outcome = 'upstream_error';
         return result;
       } catch (error) {
-        const { result, kind } = classify(error, log);
+        const { result, kind } = classifyError(error, log, options.upstreamTimeoutMs);
         outcome = kind;
         if (kind === 'auth_required') metrics.authFailures.inc({ reason: 'auth_required' });
         return result;
@@ -108,71 +108,6 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
       }
     }
     return successResult(data, { structured: check !== undefined, status: response.status });
-  }
-
-  function classify(error: unknown, log: Logger): { result: CallToolResult; kind: string } {
-    if (error instanceof ToolArgumentsError) {
-      return { kind: 'invalid_arguments', result: errorResult(error.message, { code: error.code }) };
-    }
-    if (error instanceof AuthRequiredError) {
-      log.warn({ code: error.code }, 'authorization required');
-      return {
-        kind: 'auth_required',
-        result: errorResult(
-          `Authorization required: ${error.message} The user must sign in again (re-authorize) before this tool can be used.`,
-          { code: error.code, retryable: false },
-        ),
-      };
-    }
-    if (error instanceof TokenRefreshError) {
-      log.warn({ code: error.code }, 'token refresh failed (retryable)');
-      return {
-        kind: 'token_refresh_failed',
-        result: errorResult(`Could not refresh credentials right now: ${error.message} This is temporary; try again shortly.`, {
-          code: error.code,
-          retryable: true,
-        }),
-      };
-    }
-    if (error instanceof ConfigError) {
-      log.error({ code: error.code, err: error.message }, 'tool not available: configuration');
-      return { kind: 'config', result: errorResult(`This tool is not available: ${error.message}`, { code: error.code }) };
-    }
-    if (error instanceof DtaError) {
-      return { kind: error.code, result: errorResult(error.message, { code: error.code, retryable: error.retryable }) };
-    }
-    if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-      const timedOut = error.name === 'TimeoutError';
-      return {
-        kind: timedOut ? 'upstream_timeout' : 'cancelled',
-        result: errorResult(
-          timedOut
-            ? `The upstream API did not answer within ${options.upstreamTimeoutMs} ms. Try again later.`
-            : 'The call was cancelled.',
-          { code: timedOut ? 'upstream_timeout' : 'cancelled', retryable: timedOut },
-        ),
-      };
-    }
-    if (error instanceof TypeError && error.cause !== undefined) {
-      // undici's fetch: TypeError('fetch failed') with the socket error as cause.
-      log.warn({ code: 'upstream_unavailable' }, 'upstream unreachable');
-      return {
-        kind: 'upstream_unavailable',
-        result: errorResult('The upstream API could not be reached. Try again later.', {
-          code: 'upstream_unavailable',
-          retryable: true,
-        }),
-      };
-    }
-    if (error instanceof Error) {
-      // A local handler's own error: its message is written for the caller.
-      const ref = randomUUID();
-      log.error({ ref, errName: error.name, err: error.message }, 'tool failed');
-      return { kind: 'tool_error', result: errorResult(error.message, { code: 'tool_error', ref }) };
-    }
-    const ref = randomUUID();
-    log.error({ ref }, 'tool failed with a non-Error value');
-    return { kind: 'internal_error', result: errorResult(`Internal error (ref ${ref}).`, { code: 'internal_error', ref }) };
   }
 }
 

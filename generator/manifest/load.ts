@@ -60,7 +60,7 @@ function checkToolShapes(manifest: Manifest, source: YamlSource): Diagnostic[] {
       out.push(diagnostic('tool-kind', at('handler'), `tool '${tool.name}' has both 'operation' and 'handler'; keep one`));
     }
     if (tool.handler !== undefined) {
-      for (const key of ['api', 'map', 'fixed'] as const) {
+      for (const key of ['api', 'map', 'fixed', 'outputSchema'] as const) {
         if (tool[key] !== undefined) {
           out.push(diagnostic('tool-kind', at(key), `'${key}' applies to upstream tools only; tool '${tool.name}' has a local handler`));
         }

@@ -151,7 +151,7 @@ function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
 }
 
 const KNOWN_TOOL_KEYS = [
-  'name', 'title', 'description', 'authType', 'api', 'operation', 'handler', 'input', 'map', 'fixed', 'annotations',
+  'name', 'title', 'description', 'authType', 'api', 'operation', 'handler', 'input', 'map', 'fixed', 'annotations', 'outputSchema',
 ];
 
 function suggest(key: string, error: ErrorObject): string {

@@ -29,6 +29,8 @@ export interface ManifestTool {
   map?: Record<string, string>;
   fixed?: Record<string, unknown>;
   annotations?: ManifestAnnotations;
+  /** `false`: publish no output schema (text-only results). */
+  outputSchema?: false;
 }
 
 /** MCP hints, plus the stated reason for overriding the method's defaults (never sent to clients). */

@@ -197,7 +197,7 @@ function checkRequired(spec: ApiSpec, op: OperationDetails, bindings: readonly B
 function buildDefinition(tool: ManifestTool, spec: ApiSpec, op: OperationDetails, input: InputParts, converter: SchemaConverter): ToolDefinition {
   const definition: ToolDefinition = { name: tool.name, description: tool.description, inputSchema: assembleInput(input, converter.defs()) };
   if (tool.title !== undefined) definition.title = tool.title;
-  if (op.responseSchemaAt) {
+  if (op.responseSchemaAt && tool.outputSchema !== false) {
     const out = new SchemaConverter(spec);
     const schema = out.convertInlined(op.responseSchemaAt);
     const defs = out.defs();

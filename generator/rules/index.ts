@@ -6,11 +6,13 @@ import type { Analysis } from '../analyze.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { ProjectRule, ProjectRuleOptions } from './context.ts';
 import { descriptionSaysEnough } from './descriptions.ts';
+import { outputSchemaFits } from './output-size.ts';
 import { toolNameFitsPrefix } from './tool-names.ts';
 
 export const projectRules = {
   toolNameFitsPrefix,
   descriptionSaysEnough,
+  outputSchemaFits,
 } satisfies Record<string, ProjectRule>;
 
 export function checkProjectRules(analysis: Analysis, options: ProjectRuleOptions): Diagnostic[] {

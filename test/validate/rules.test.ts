@@ -58,6 +58,7 @@ const cases: Array<[string, Want]> = [
   ['input-ref-unresolved', { line: 11, column: 24 }],
   ['handler-not-found', { line: 7, column: 14 }],
   ['body-without-schema', { line: 8, column: 16, severity: 'warning' }],
+  ['output-schema-large', { line: 5, column: 11, severity: 'warning' }],
   ['annotation-contradicts-method', { line: 10, column: 7, spec: 'openapi/rules-api.yaml:12:5' }],
   ['auth-without-security', { line: 7, column: 15, severity: 'warning', spec: 'openapi/rules-api.yaml:61:7' }],
   ['security-without-auth', { line: 7, column: 15, severity: 'warning', spec: 'openapi/rules-api.yaml:8:1' }],

@@ -1,0 +1,28 @@
+/**
+ * `output-schema-large` (warning): a tool's outputSchema travels to the client in every
+ * tools/list and often into the model's context; a whole response model of a large API
+ * (GitHub's repository object is ~100 KB) costs more than it helps. Suggest
+ * `outputSchema: false`, which keeps results as text.
+ */
+import { diagnostic, type Diagnostic } from '../diagnostics.ts';
+import type { ProjectRule } from './context.ts';
+
+export const MAX_OUTPUT_SCHEMA_BYTES = 64 * 1024;
+
+export const outputSchemaFits: ProjectRule = (analysis) => {
+  const out: Diagnostic[] = [];
+  for (const plan of analysis.plan.tools) {
+    if (plan.kind !== 'upstream' || !plan.definition.outputSchema) continue;
+    const bytes = Buffer.byteLength(JSON.stringify(plan.definition.outputSchema));
+    if (bytes <= MAX_OUTPUT_SCHEMA_BYTES) continue;
+    out.push(
+      diagnostic(
+        'output-schema-large',
+        plan.at,
+        `the output schema of tool '${plan.name}' is ${Math.round(bytes / 1024)} KB (over ${MAX_OUTPUT_SCHEMA_BYTES / 1024} KB), sent to clients in every tools/list; set 'outputSchema: false' for text-only results`,
+        { severity: 'warning' },
+      ),
+    );
+  }
+  return out;
+};

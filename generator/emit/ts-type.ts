@@ -6,6 +6,7 @@
  * argument of the wrong type to a typed openapi-fetch parameter fails the type check.
  */
 import type { JsonObject, Schema } from '../openapi/json-schema.ts';
+import { tsPropertyKey } from './ts-literal.ts';
 
 export interface TsTypeContext {
   /** `$defs` name -> TypeScript alias name. */
@@ -112,7 +113,7 @@ function paren(t: string): string {
 }
 
 export function propertyKey(name: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : `'${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  return tsPropertyKey(name);
 }
 
 /** Safe inside a JSDoc comment on one line. */

@@ -3,6 +3,7 @@
  * 2020-12, compiled once) and turns each ajv error into a located diagnostic with a
  * stable rule id: one diagnostic per problem, pointing at the offending key or value.
  */
+import { editDistance } from '../did-you-mean.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
@@ -158,20 +159,6 @@ function suggest(key: string, error: ErrorObject): string {
   if (!error.schemaPath.includes('/tool/')) return '';
   const close = KNOWN_TOOL_KEYS.find((k) => k.toLowerCase() === key.toLowerCase() || editDistance(k, key) <= 2);
   return close ? ` (did you mean '${close}'?)` : '';
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j] ?? 0;
-      row[j] = Math.min(current + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = current;
-    }
-  }
-  return row[b.length] ?? 0;
 }
 
 function typeName(value: unknown): string {

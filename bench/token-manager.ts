@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { createAuth } from '../runtime/auth/index.ts';
 import { requestToken } from '../runtime/auth/oauth-token-endpoint.ts';
-import { startSandbox } from '../test/sandbox/index.ts';
+import { startSandbox } from '../sandbox/index.ts';
 
 const HIT_ITERATIONS = 100_000;
 const REDIS_ITERATIONS = 5_000;

@@ -9,7 +9,7 @@ import { createRuntime } from '../runtime/app/create-runtime.ts';
 import { silentLogger } from '../runtime/observability/logger.ts';
 import { connectHttp, connectInMemory, serveOverHttp } from '../test/e2e/support.ts';
 import handler from '../manifests/handlers/current-time.ts';
-import { startSandbox } from '../test/sandbox/index.ts';
+import { startSandbox } from '../sandbox/index.ts';
 
 const N = 2_000;
 

@@ -4,7 +4,7 @@ import { createRuntime } from '../../runtime/app/create-runtime.ts';
 import { loadRegistry } from '../../runtime/tools/load-registry.ts';
 import { serveHttp } from '../../runtime/transports/http.ts';
 import { serveStdio } from '../../runtime/transports/stdio.ts';
-import { startSandbox } from '../../test/sandbox/index.ts';
+import { startSandbox } from '../../sandbox/index.ts';
 import type { DemoFlags } from '../commands/demo.ts';
 import { reportFailure } from '../fail.ts';
 import { onStopSignal } from '../signals.ts';

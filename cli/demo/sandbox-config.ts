@@ -4,7 +4,7 @@
  * local user whose tokens the sandbox minted. Used by `dta-mcp demo` and the e2e tests.
  */
 import { DEFAULT_CONFIG, type RuntimeConfig } from '../../runtime/config/schema.ts';
-import type { Sandbox } from '../../test/sandbox/index.ts';
+import type { Sandbox } from '../../sandbox/index.ts';
 
 export const DEMO_CLIENT = { clientId: 'dta-mcp', clientSecret: 'dta-mcp-secret' } as const;
 

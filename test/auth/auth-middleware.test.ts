@@ -11,7 +11,7 @@ import { TokenManager } from '../../runtime/auth/token-manager.ts';
 import { userCredentialSource } from '../../runtime/auth/user-credentials.ts';
 import { AuthRequiredError } from '../../runtime/errors.ts';
 import { authMiddleware } from '../../runtime/upstream/auth-middleware.ts';
-import { startSandbox, type Sandbox } from '../sandbox/index.ts';
+import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
 
 /** The slice of openapi/dta-wide.yaml these tests call. */
 interface paths {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createServiceAccount } from '../../runtime/auth/service-account.ts';
 import { ConfigError, ServiceAccountError, TokenRefreshError } from '../../runtime/errors.ts';
-import { startSandbox, type Sandbox } from '../sandbox/index.ts';
+import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
 
 let sb: Sandbox;
 

@@ -9,7 +9,7 @@ import { createOAuthRefresher } from '../../runtime/auth/refreshers/oauth-refres
 import { MemoryTokenStore } from '../../runtime/auth/stores/memory-store.ts';
 import { TokenManager } from '../../runtime/auth/token-manager.ts';
 import { AuthRequiredError, TokenRefreshError } from '../../runtime/errors.ts';
-import { startSandbox, type Sandbox } from '../sandbox/index.ts';
+import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
 import { captureLogger, type CapturedLogger } from './helpers.ts';
 
 let sb: Sandbox;

@@ -10,7 +10,7 @@ import type { RuntimeConfig } from '../../runtime/config/schema.ts';
 import { createLogger } from '../../runtime/observability/logger.ts';
 import type { ToolRegistry } from '../../runtime/tools/types.ts';
 import { serveHttp, type HttpHandle } from '../../runtime/transports/http.ts';
-import { startSandbox, type Sandbox } from '../sandbox/index.ts';
+import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
 
 export { registry };
 

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxConfigYaml } from '../../cli/demo/sandbox-config.ts';
 import { generate } from '../../generator/index.ts';
 import { makeProject, REPO, type TempProject } from '../generator/project.ts';
-import { startSandbox, type Sandbox } from '../sandbox/index.ts';
+import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
 
 let sandbox: Sandbox;
 let project: TempProject;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox } from './index.ts';
-import type { Sandbox } from './types.ts';
+import { startSandbox } from '../../sandbox/index.ts';
+import type { Sandbox } from '../../sandbox/types.ts';
 import { callApi, postToken, serviceToken } from './helpers.ts';
 
 let sb: Sandbox;

@@ -1,5 +1,5 @@
 /** Small fetch helpers shared by the sandbox's own tests (real HTTP on loopback). */
-import type { Sandbox } from './types.ts';
+import type { Sandbox } from '../../sandbox/types.ts';
 
 export const CLIENT_ID = 'dta-mcp';
 export const CLIENT_SECRET = 'dta-mcp-secret';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 describe('standalone sandbox (main.ts)', () => {
   it('prints its URL and credentials, serves, and exits 0 on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['bin/run-ts.js', 'test/sandbox/main.ts', '--json', '--issue', 'demo-user'], {
+    const child = spawn(process.execPath, ['bin/run-ts.js', 'sandbox/main.ts', '--json', '--issue', 'demo-user'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -27,7 +27,7 @@ describe('standalone sandbox (main.ts)', () => {
   });
 
   it('rejects a bad option with a one-line message and exit code 2', async () => {
-    const child = spawn(process.execPath, ['bin/run-ts.js', 'test/sandbox/main.ts', '--port', 'x'], {
+    const child = spawn(process.execPath, ['bin/run-ts.js', 'sandbox/main.ts', '--port', 'x'], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

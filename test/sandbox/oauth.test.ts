@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
-import { startSandbox } from './index.ts';
-import type { Sandbox } from './types.ts';
+import { startSandbox } from '../../sandbox/index.ts';
+import type { Sandbox } from '../../sandbox/types.ts';
 import { basicAuth, callApi, CLIENT_ID, CLIENT_SECRET, postToken } from './helpers.ts';
 
 let sb: Sandbox;

@@ -1,7 +1,7 @@
 /**
  * Runs the sandbox standalone, for the demo and for poking at it by hand:
  *
- *   node bin/run-ts.js test/sandbox/main.ts [--port 4010] [--access-ttl 3600]
+ *   node bin/run-ts.js sandbox/main.ts [--port 4010] [--access-ttl 3600]
  *     [--refresh-ttl 86400] [--client id:secret]... [--issue user]... [--json]
  *
  * Prints the URL and client credentials to stderr (they are sandbox-only values);
@@ -42,7 +42,7 @@ try {
 }
 if (parsed.help) {
   process.stderr.write(
-    'usage: node bin/run-ts.js test/sandbox/main.ts [--port N] [--access-ttl S] [--refresh-ttl S] ' +
+    'usage: node bin/run-ts.js sandbox/main.ts [--port N] [--access-ttl S] [--refresh-ttl S] ' +
       '[--client id:secret]... [--issue user]... [--json]\n',
   );
   process.exit(0);

@@ -18,7 +18,7 @@
  * ...
  * await sb.close();
  * ```
- * Standalone: `node bin/run-ts.js test/sandbox/main.ts --port 4010`.
+ * Standalone: `node bin/run-ts.js sandbox/main.ts --port 4010`.
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';

@@ -10,6 +10,7 @@ import { ConfigError } from '../errors.ts';
 import type { CredentialProviders } from '../mcp/credentials.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { ApiConfig, RuntimeConfig } from '../config/schema.ts';
+import { splitEncryptionKeys } from '../config/cross-checks.ts';
 
 export interface CredentialWiring {
   providers: CredentialProviders;
@@ -100,12 +101,10 @@ function authOptions(
   return options;
 }
 
-/** `kid:key[,kid:key...]`, first encrypts. Values are never echoed in errors. */
+/** `kid:key[,kid:key...]`, first encrypts (checked at load: cross-checks.ts). */
 export function parseEncryptionKeys(text: string | undefined): EncryptionKey[] | undefined {
   if (!text) return undefined;
-  return text.split(',').map((part, i) => {
-    const at = part.indexOf(':');
-    if (at <= 0) throw new ConfigError(`tokens.encryptionKeys[${i}]: expected "keyId:base64key"`);
-    return { id: part.slice(0, at).trim(), key: part.slice(at + 1).trim() };
-  });
+  const { keys, problems } = splitEncryptionKeys(text);
+  if (problems.length > 0) throw new ConfigError(problems.join('; '));
+  return keys;
 }

@@ -8,6 +8,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../errors.ts';
+import { crossCheck } from './cross-checks.ts';
 import { DEFAULT_CONFIG, configSchema, type RuntimeConfig } from './schema.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -45,7 +46,10 @@ export async function loadConfig(
   const interpolated = interpolate(selected, env, '', problems);
   if (problems.length > 0) throw new ConfigError(formatProblems(file, problems));
   checkShape(interpolated, file);
-  return merge(merge(DEFAULT_CONFIG, interpolated as Partial<RuntimeConfig>), overrides as Partial<RuntimeConfig>);
+  const config = merge(merge(DEFAULT_CONFIG, interpolated as Partial<RuntimeConfig>), overrides as Partial<RuntimeConfig>);
+  const crossProblems = crossCheck(config);
+  if (crossProblems.length > 0) throw new ConfigError(formatProblems(file, crossProblems));
+  return config;
 }
 
 function selectProfile(value: unknown, profile: string | undefined, file: string | undefined): unknown {

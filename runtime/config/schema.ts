@@ -20,11 +20,51 @@ export interface ServiceAccountConfig extends Partial<OAuthClientConfig> {
   staticToken?: string;
 }
 
+/**
+ * RFC 8693 token exchange: the caller's verified inbound token is exchanged at
+ * `userAuth.tokenUrl` for that user's upstream token.
+ * @see https://www.rfc-editor.org/rfc/rfc8693#section-2.1
+ */
+export interface TokenExchangeConfig {
+  audience?: string;
+  resource?: string;
+  scope?: string;
+}
+
+export interface UserAuthConfig extends OAuthClientConfig {
+  /** Fill a user's session by exchanging their inbound token (HTTP with `http.auth`). */
+  exchange?: TokenExchangeConfig;
+}
+
 export interface ApiConfig {
   baseUrl?: string;
   serviceAccount?: ServiceAccountConfig;
   /** Token endpoint and client used to refresh users' tokens (refresh_token grant). */
-  userAuth?: OAuthClientConfig;
+  userAuth?: UserAuthConfig;
+}
+
+/**
+ * Inbound auth over HTTP: dta-mcp as an OAuth 2.1 resource server. Every request to
+ * /mcp carries a bearer token, verified by the issuer's JWKS or by introspection.
+ * @see https://modelcontextprotocol.io/specification/2025-06-18/basic/authorization
+ */
+export interface InboundAuthConfig {
+  /** The authorization server's issuer; its metadata (RFC 8414 / OIDC) gives jwks_uri. */
+  issuer: string;
+  /** The audience a token must carry to be accepted here. */
+  audience: string;
+  /** Skip discovery and use this JWKS. */
+  jwksUri?: string;
+  /** Verify opaque tokens by RFC 7662 introspection instead of JWKS. */
+  introspection?: { url: string; clientId: string; clientSecret?: string };
+  /** This server's resource identifier (RFC 9728 `resource`); default: the /mcp URL requests arrive on. */
+  resource?: string;
+  /** Allowed clock skew for exp/nbf, seconds; default 30. */
+  clockToleranceSec?: number;
+  /** Scopes every /mcp request needs (tools may add their own). */
+  requiredScopes?: string[];
+  /** Clients (token `client_id`/`azp`) allowed to hand off any user's session (/sessions). */
+  trustedClients?: string[];
 }
 
 export interface RuntimeConfig {
@@ -49,7 +89,11 @@ export interface RuntimeConfig {
     allowedHosts?: string[];
     sessionIdleMs: number;
     maxSessions: number;
+    /** Sessions one user may hold; the least recently used idle one is closed beyond it. */
+    maxSessionsPerUser: number;
     maxBodyBytes: number;
+    /** Inbound OAuth: who is calling. Without it, HTTP callers are anonymous or the local `user:`. */
+    auth?: InboundAuthConfig;
   };
   logLevel: LogLevel;
 }
@@ -64,6 +108,7 @@ export const DEFAULT_CONFIG: RuntimeConfig = {
     allowedOrigins: [],
     sessionIdleMs: 30 * 60_000,
     maxSessions: 1_000,
+    maxSessionsPerUser: 100,
     maxBodyBytes: 1024 * 1024,
   },
   logLevel: 'info',
@@ -102,7 +147,17 @@ export const configSchema = {
             properties: { ...oauthClient.properties, staticToken: { type: 'string', minLength: 1 } },
             oneOf: [{ required: ['staticToken'] }, { required: ['tokenUrl', 'clientId'] }],
           },
-          userAuth: oauthClient,
+          userAuth: {
+            ...oauthClient,
+            properties: {
+              ...oauthClient.properties,
+              exchange: {
+                type: 'object',
+                additionalProperties: false,
+                properties: { audience: { type: 'string' }, resource: { type: 'string' }, scope: { type: 'string' } },
+              },
+            },
+          },
         },
       },
     },
@@ -145,7 +200,32 @@ export const configSchema = {
         allowedHosts: { type: 'array', items: { type: 'string' } },
         sessionIdleMs: { type: 'integer', minimum: 1000 },
         maxSessions: { type: 'integer', minimum: 1 },
+        maxSessionsPerUser: { type: 'integer', minimum: 1 },
         maxBodyBytes: { type: 'integer', minimum: 1024 },
+        auth: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['issuer', 'audience'],
+          properties: {
+            issuer: { type: 'string', format: 'uri' },
+            audience: { type: 'string', minLength: 1 },
+            jwksUri: { type: 'string', format: 'uri' },
+            introspection: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['url', 'clientId'],
+              properties: {
+                url: { type: 'string', format: 'uri' },
+                clientId: { type: 'string', minLength: 1 },
+                clientSecret: { type: 'string' },
+              },
+            },
+            resource: { type: 'string', format: 'uri' },
+            clockToleranceSec: { type: 'integer', minimum: 0, maximum: 300 },
+            requiredScopes: { type: 'array', items: { type: 'string', minLength: 1 } },
+            trustedClients: { type: 'array', items: { type: 'string', minLength: 1 } },
+          },
+        },
       },
     },
     logLevel: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },

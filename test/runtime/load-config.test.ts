@@ -104,3 +104,52 @@ describe('loadConfig', () => {
     await expect(loadConfig(path, {}, {})).rejects.toThrow(want);
   });
 });
+
+describe('loadConfig: problems named by the keys the user wrote', () => {
+  it('asks for tokens.redisUrl and tokens.encryptionKeys with the Redis store, never internal option paths', async () => {
+    const error = await loadConfig(file('tokens:\n  store: redis\n'), {}, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/tokens\.redisUrl: required when tokens\.store is redis/);
+    expect(message).toMatch(/tokens\.encryptionKeys: required when tokens\.store is redis/);
+    expect(message).not.toMatch(/store\.url|encryption\.keys/);
+  });
+
+  it('checks tokens.encryptionKeys at load, naming the entry, never its value', async () => {
+    const error = await loadConfig(file('tokens:\n  encryptionKeys: "k1:c2VjcmV0,nokid"\n'), {}, {}).catch((e: unknown) => e);
+    const message = (error as Error).message;
+    expect(message).toMatch(/tokens\.encryptionKeys\[0\]\.key: must be 32 bytes/);
+    expect(message).toMatch(/tokens\.encryptionKeys\[1\]: expected "keyId:base64key"/);
+    expect(message).not.toContain('c2VjcmV0');
+  });
+
+  it('reads http.auth and apis.<api>.userAuth.exchange as the issue writes them', async () => {
+    const config = await loadConfig(
+      file(`
+http:
+  auth:
+    issuer: \${ISSUER_URL}
+    audience: \${MCP_AUDIENCE}
+apis:
+  dta-wide:
+    userAuth:
+      tokenUrl: \${ISSUER_URL}/oauth/token
+      clientId: dta-mcp
+      clientSecret: s
+      exchange:
+        audience: dta-wide
+`),
+      {},
+      { ISSUER_URL: 'https://id.example.com', MCP_AUDIENCE: 'mcp' },
+    );
+    expect(config.http.auth).toMatchObject({ issuer: 'https://id.example.com', audience: 'mcp' });
+    expect(config.apis['dta-wide']?.userAuth?.exchange).toEqual({ audience: 'dta-wide' });
+  });
+
+  it('refuses http.auth without an audience, and an introspection block without its url', async () => {
+    const error = await loadConfig(file('http:\n  auth:\n    issuer: https://id.example.com\n    introspection: { clientId: x }\n'), {}, {}).catch((e: unknown) => e);
+    const message = (error as Error).message;
+    expect(message).toMatch(/http\.auth: must have required property 'audience'/);
+    expect(message).toMatch(/http\.auth\.introspection: must have required property 'url'/);
+  });
+});

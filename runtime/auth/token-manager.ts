@@ -14,6 +14,11 @@
  *   response has none) is written before the new access token is handed out.
  * - AuthRequiredError from the refresher clears the session only if the stored refresh
  *   token is still the one that failed; TokenRefreshError keeps the tokens.
+ * - Acquire: a caller may pass a way to get tokens without a session (RFC 8693 token
+ *   exchange of the caller's inbound token; a client_credentials grant for a service
+ *   account). It runs under the same single-flight and lock as a refresh, when there is
+ *   no session or the session cannot be refreshed, so a burst of first calls costs one
+ *   exchange, across replicas too.
  *
  * @see RFC 6749 §6
  * @see RFC 6819 §5.2.2.3 (refresh token rotation)
@@ -38,11 +43,16 @@ export interface TokenManagerOptions {
   logger?: AuthLogger;
 }
 
+/** Gets fresh tokens without a refresh token (token exchange, client_credentials). */
+export type Acquire = (ctx: { userKey: string; signal: AbortSignal }) => Promise<UserTokens>;
+
 export interface RefreshOptions {
   /** The access token the upstream just rejected (401): refresh only if it is still stored. */
   rejectedAccessToken?: string;
   /** Stops this caller waiting; never aborts the shared refresh. */
   signal?: AbortSignal;
+  /** Used when there is no session, or it cannot be refreshed. */
+  acquire?: Acquire;
 }
 
 /** Tokens handed to callers: never the refresh token, which stays in the store. */
@@ -98,17 +108,17 @@ export class TokenManager {
   }
 
   /** A usable access token for the user, refreshed first if expired or about to expire. */
-  async getValidToken(userKey: string, signal?: AbortSignal): Promise<string> {
+  async getValidToken(userKey: string, signal?: AbortSignal, acquire?: Acquire): Promise<string> {
     assertUserKey(userKey);
     const session = await this.#read(userKey);
-    if (!session) throw noSession();
-    if (!this.#isDue(session)) return session.accessToken;
+    if (!session && !acquire) throw noSession();
+    if (session && !this.#isDue(session)) return session.accessToken;
     try {
-      return (await this.#refreshShared(userKey, undefined, signal)).accessToken;
+      return (await this.#refreshShared(userKey, undefined, signal, acquire)).accessToken;
     } catch (error) {
       // A proactive refresh that failed transiently is no reason to fail a call while the
       // current token is still valid: use it, and the next call tries again.
-      if (error instanceof TokenRefreshError && Date.now() < session.expiresAt) {
+      if (error instanceof TokenRefreshError && session && Date.now() < session.expiresAt) {
         this.#logger.warn({ userKey, ...errorFields(error) }, 'early refresh failed; using the still-valid token');
         return session.accessToken;
       }
@@ -123,17 +133,17 @@ export class TokenManager {
    */
   async refreshUserToken(userKey: string, options: RefreshOptions = {}): Promise<AccessTokens> {
     assertUserKey(userKey);
-    const { rejectedAccessToken, signal } = options;
+    const { rejectedAccessToken, signal, acquire } = options;
     if (rejectedAccessToken !== undefined) {
       // Fast path without the lock: a late 401 for a token that was already replaced.
       const stored = await this.#read(userKey);
       if (stored && stored.accessToken !== rejectedAccessToken && !this.#isDue(stored)) return publicTokens(stored);
     }
-    let session = await this.#refreshShared(userKey, rejectedAccessToken ?? null, signal);
+    let session = await this.#refreshShared(userKey, rejectedAccessToken ?? null, signal, acquire);
     if (rejectedAccessToken !== undefined && session.accessToken === rejectedAccessToken) {
       // We joined a flight that started before this rejection and judged the token fine
       // (e.g. an expiry check); run once more, now knowing it was rejected.
-      session = await this.#refreshShared(userKey, rejectedAccessToken, signal);
+      session = await this.#refreshShared(userKey, rejectedAccessToken, signal, acquire);
     }
     return publicTokens(session);
   }
@@ -159,21 +169,30 @@ export class TokenManager {
    * `rejected`: a token string after a 401, null for "refresh regardless" (explicit call),
    * undefined for "refresh if due" (expiry path).
    */
-  #refreshShared(userKey: string, rejected: string | null | undefined, signal?: AbortSignal): Promise<StoredSession> {
-    const flight = this.#flights.run(userKey, () => this.#lock.withLock(userKey, () => this.#refreshLocked(userKey, rejected)));
+  #refreshShared(
+    userKey: string,
+    rejected: string | null | undefined,
+    signal?: AbortSignal,
+    acquire?: Acquire,
+  ): Promise<StoredSession> {
+    const flight = this.#flights.run(userKey, () => this.#lock.withLock(userKey, () => this.#refreshLocked(userKey, rejected, acquire)));
     return signal ? abortable(flight, signal) : flight;
   }
 
-  async #refreshLocked(userKey: string, rejected: string | null | undefined): Promise<StoredSession> {
+  async #refreshLocked(userKey: string, rejected: string | null | undefined, acquire?: Acquire): Promise<StoredSession> {
     // Re-read under the lock: another replica (or an earlier flight) may have rotated.
     const current = await this.#read(userKey);
-    if (!current) throw noSession();
+    if (!current) {
+      if (acquire) return this.#acquireLocked(userKey, acquire);
+      throw noSession();
+    }
     const rejectedIsCurrent = typeof rejected === 'string' && current.accessToken === rejected;
     if (rejected !== null && !rejectedIsCurrent && !this.#isDue(current)) {
       this.#logger.debug({ userKey }, 'token already refreshed elsewhere; skipping refresh');
       return current;
     }
     const refreshToken = current.refreshToken;
+    if ((!refreshToken || !this.#refresher) && acquire) return this.#acquireLocked(userKey, acquire);
     if (!refreshToken || !this.#refresher) {
       // Nothing to refresh with: the session is over. It is left in place (no refresh token to
       // compare-and-delete on, and a concurrent sign-in must not be erased); it expires anyway.
@@ -187,6 +206,10 @@ export class TokenManager {
     } catch (error) {
       if (error instanceof AuthRequiredError) {
         const cleared = await this.#store.deleteIf(userKey, refreshToken);
+        if (acquire) {
+          this.#logger.info({ userKey, cleared }, 'refresh grant rejected; acquiring anew');
+          return this.#acquireLocked(userKey, acquire);
+        }
         this.#logger.warn({ userKey, cleared }, 'refresh grant rejected; the user must re-authorize');
         throw error;
       }
@@ -204,6 +227,18 @@ export class TokenManager {
     await this.#store.set(userKey, next);
     this.#logger.info({ userKey, rotated: !!result.refreshToken && result.refreshToken !== refreshToken }, 'token refreshed');
     return next;
+  }
+
+  /** Runs under the lock: tokens from the acquirer are stored before they are handed out. */
+  async #acquireLocked(userKey: string, acquire: Acquire): Promise<StoredSession> {
+    const tokens = await acquire({ userKey, signal: AbortSignal.timeout(this.#refreshTimeoutMs) });
+    if (typeof tokens?.accessToken !== 'string' || tokens.accessToken === '') {
+      throw new TokenRefreshError('No access token was acquired; try again.');
+    }
+    const session = this.#toSession(tokens);
+    await this.#store.set(userKey, session);
+    this.#logger.info({ userKey, refreshable: !!tokens.refreshToken }, 'tokens acquired');
+    return session;
   }
 
   /** A store that cannot be reached is a retryable condition, not a lost session. */

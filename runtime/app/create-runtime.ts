@@ -14,7 +14,7 @@ import { createLogger, type Logger } from '../observability/logger.ts';
 import { createMetrics, type Metrics } from '../observability/metrics.ts';
 import type { ToolRegistry } from '../tools/types.ts';
 import { createUpstreamClients } from '../upstream/clients.ts';
-import { wireCredentials, type CredentialWiring } from './credentials.ts';
+import { createCredentials, type Credentials } from '../auth/credentials.ts';
 import { AuthRequiredError } from '../errors.ts';
 
 export interface RuntimeOptions {
@@ -31,7 +31,7 @@ export interface Runtime {
   logger: Logger;
   metrics: Metrics;
   identity: IdentityResolver;
-  credentials: CredentialWiring;
+  credentials: Credentials;
   /** A fresh MCP server for one session. */
   createServer(transport: CallerContext['transport']): Server;
   /** The current tool set (swapped by reload). */
@@ -52,7 +52,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const metrics = options.metrics ?? createMetrics();
   const identity = options.identity ?? staticIdentity(config.user?.key);
-  const credentials = wireCredentials(config, logger);
+  const credentials = createCredentials(config, logger);
   await credentials.ensureApis(Object.keys(options.registry.apis));
   const live = new Set<Server>();
 
@@ -61,7 +61,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     const executor = createToolExecutor({
       registry,
       clients,
-      credentials: credentials.providers,
+      credentials,
       logger,
       metrics,
       upstreamTimeoutMs: config.upstream.timeoutMs,
@@ -122,7 +122,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
 }
 
 /** A read for a user that cannot exist: "no session" means the store answered. */
-function tokenStoreReachable(credentials: CredentialWiring): Check {
+function tokenStoreReachable(credentials: Credentials): Check {
   return async () => {
     for (const auth of credentials.auths.values()) {
       try {

@@ -5,15 +5,17 @@
  * token is replaced once, however many calls saw it rejected.
  *
  * Service-account tokens are cached per process, not in the shared store: each replica
- * may hold its own, and client_credentials has no rotating secret to protect.
+ * may hold its own, and client_credentials has no rotating secret to protect. The cache
+ * is the token manager's (one engine for every cached token), over a memory store.
  *
  * @see RFC 6749 §4.4 (client credentials grant), §5.2
  */
 import { ConfigError, ServiceAccountError, TokenRefreshError } from '../errors.ts';
-import { DEFAULT_EXPIRY_POLICY, isRefreshDue, resolveTokenTimes, type ExpiryPolicy, type TokenTimes } from './expiry.ts';
+import type { ExpiryPolicy } from './expiry.ts';
 import { silentAuthLogger, type AuthLogger } from './logger.ts';
 import { requestToken, type ClientAuthMethod } from './oauth-token-endpoint.ts';
-import { SingleFlight, abortable } from './single-flight.ts';
+import { MemoryTokenStore } from './stores/memory-store.ts';
+import { TokenManager, type Acquire } from './token-manager.ts';
 import type { CredentialSource } from './types.ts';
 
 export interface ClientCredentialsOptions {
@@ -65,77 +67,55 @@ export function createServiceAccount(
   return new ClientCredentialsAccount(options, name, deps.logger ?? silentAuthLogger);
 }
 
-interface CachedToken extends TokenTimes {
-  accessToken: string;
-}
-
+/**
+ * client_credentials through the same token engine as user tokens: a TokenManager over a
+ * per-process memory store, keyed by the account's name, whose "acquire" is the grant.
+ * Expiry buffer, single-flight, "a rejected token is replaced once" and "an early refresh
+ * that failed transiently keeps the still-valid token" are the manager's, not copies.
+ */
 class ClientCredentialsAccount implements ServiceAccount {
-  readonly #options: ClientCredentialsOptions;
-  readonly #name: string;
-  readonly #logger: AuthLogger;
-  readonly #policy: ExpiryPolicy;
-  readonly #flight = new SingleFlight<CachedToken>();
-  #cached: CachedToken | undefined;
+  readonly #manager: TokenManager;
+  readonly #key: string;
+  readonly #acquire: Acquire;
 
   constructor(options: ClientCredentialsOptions, name: string, logger: AuthLogger) {
-    this.#options = options;
-    this.#name = name;
-    this.#logger = logger;
-    this.#policy = { ...DEFAULT_EXPIRY_POLICY, ...options.expiry };
+    this.#key = `service-account:${name}`;
+    this.#manager = new TokenManager({
+      store: new MemoryTokenStore({ maxUsers: 16 }),
+      logger,
+      ...(options.expiry ? { expiry: options.expiry } : {}),
+      ...(options.timeoutMs ? { refreshTimeoutMs: options.timeoutMs } : {}),
+    });
+    this.#acquire = clientCredentialsGrant(options, name, logger);
   }
 
-  async getToken(signal?: AbortSignal): Promise<string> {
-    const cached = this.#cached;
-    if (cached && !isRefreshDue(cached, Date.now(), this.#policy)) return cached.accessToken;
-    try {
-      return (await this.#fetchShared(signal)).accessToken;
-    } catch (error) {
-      // Early refresh failed transiently but the cached token is still valid: use it.
-      if (error instanceof TokenRefreshError && cached && Date.now() < cached.expiresAt) return cached.accessToken;
-      throw error;
-    }
+  getToken(signal?: AbortSignal): Promise<string> {
+    return this.#manager.getValidToken(this.#key, signal, this.#acquire);
   }
 
   async refreshAfterRejection(rejectedToken: string, signal?: AbortSignal): Promise<string> {
-    const cached = this.#cached;
-    if (cached && cached.accessToken !== rejectedToken && !isRefreshDue(cached, Date.now(), this.#policy)) {
-      return cached.accessToken; // someone already replaced it
-    }
-    if (cached?.accessToken === rejectedToken) this.#cached = undefined;
-    return (await this.#fetchShared(signal)).accessToken;
+    const options = { rejectedAccessToken: rejectedToken, acquire: this.#acquire, ...(signal ? { signal } : {}) };
+    return (await this.#manager.refreshUserToken(this.#key, options)).accessToken;
   }
 
   invalidate(): void {
-    this.#cached = undefined;
+    void this.#manager.cleanupUserSession(this.#key);
   }
+}
 
-  #fetchShared(signal?: AbortSignal): Promise<CachedToken> {
-    const flight = this.#flight.run('token', () => this.#fetch());
-    return signal ? abortable(flight, signal) : flight;
-  }
-
-  async #fetch(): Promise<CachedToken> {
-    const o = this.#options;
-    const result = await requestToken(o, {
-      grant_type: 'client_credentials',
-      scope: o.scope,
-      audience: o.audience,
-      resource: o.resource,
-    });
-    if (!result.ok) {
-      if (result.kind === 'rejected') {
-        this.#logger.error({ serviceAccount: this.#name, status: result.status, oauthError: result.error }, 'service account grant rejected');
-        throw new ServiceAccountError(`The service account "${this.#name}" was refused a token (${result.error}); check its configuration.`);
-      }
-      this.#logger.warn({ serviceAccount: this.#name, status: result.status, reason: result.reason }, 'service account token request failed');
-      throw new TokenRefreshError(`The service account token request failed temporarily (${result.reason}); try again.`, { cause: result.cause });
+/** RFC 6749 §4.4: a refused grant is the configuration's fault (not retryable); 5xx etc. are. */
+function clientCredentialsGrant(o: ClientCredentialsOptions, name: string, logger: AuthLogger): Acquire {
+  return async ({ signal }) => {
+    const result = await requestToken(o, { grant_type: 'client_credentials', scope: o.scope, audience: o.audience, resource: o.resource }, signal);
+    if (result.ok) {
+      logger.debug({ serviceAccount: name }, 'service account token fetched');
+      return result.tokens;
     }
-    const token: CachedToken = {
-      accessToken: result.tokens.accessToken,
-      ...resolveTokenTimes(result.tokens, Date.now(), this.#policy),
-    };
-    this.#cached = token;
-    this.#logger.debug({ serviceAccount: this.#name }, 'service account token fetched');
-    return token;
-  }
+    if (result.kind === 'rejected') {
+      logger.error({ serviceAccount: name, status: result.status, oauthError: result.error }, 'service account grant rejected');
+      throw new ServiceAccountError(`The service account "${name}" was refused a token (${result.error}); check its configuration.`);
+    }
+    logger.warn({ serviceAccount: name, status: result.status, reason: result.reason }, 'service account token request failed');
+    throw new TokenRefreshError(`The service account token request failed temporarily (${result.reason}); try again.`, { cause: result.cause });
+  };
 }

@@ -4,6 +4,7 @@
  * without touching them.
  */
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type { VerifiedCaller } from './inbound/types.ts';
 
 export interface CallerContext {
   transport: 'stdio' | 'http' | 'memory';
@@ -14,6 +15,8 @@ export interface CallerContext {
 export interface Identity {
   /** A stable user key: the subject, never a session id or a tool argument. */
   userKey: string;
+  /** Over HTTP with inbound auth: the verified caller (its token is for token exchange only). */
+  caller?: VerifiedCaller;
 }
 
 export interface IdentityResolver {

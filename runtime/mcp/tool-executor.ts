@@ -5,6 +5,7 @@
  */
 import type { Client } from 'openapi-fetch';
 import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { Credentials } from '../auth/credentials.ts';
 import { AuthRequiredError, ConfigError, ToolArgumentsError } from '../errors.ts';
 import type { Identity } from '../identity/types.ts';
 import type { Logger } from '../observability/logger.ts';
@@ -13,14 +14,14 @@ import type { GeneratedTool, ToolRegistry, UpstreamTool } from '../tools/types.t
 import { authMiddleware } from '../upstream/auth-middleware.ts';
 import type { ArgValidator } from './arg-validators.ts';
 import { compileArgValidators, lazyOutputValidators } from './arg-validators.ts';
-import { resolveCredentials, type CredentialProviders } from './credentials.ts';
 import { classifyError } from './classify-error.ts';
 import { schemaMismatchResult, successResult, upstreamErrorResult } from './results.ts';
 
 export interface ExecutorOptions {
   registry: ToolRegistry;
   clients: ReadonlyMap<string, Client<{}>>;
-  credentials: CredentialProviders;
+  /** The credentials seam (runtime/auth/credentials.ts). */
+  credentials: Pick<Credentials, 'for'>;
   logger: Logger;
   metrics: Metrics;
   /** Per-call upstream deadline, including any token refresh. */
@@ -50,13 +51,15 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
       const stopTimer = metrics.toolDuration.startTimer({ tool: name });
       const log = logger.child({ tool: name, authType: tool.authType, user: identity?.userKey });
       let outcome = 'ok';
+      // Every credential attached upstream during this call, to be scrubbed from its result.
+      const secrets = new Set<string>();
       try {
         checkArgs(validators.get(name), args);
-        const result = await run(tool, args, identity, signal);
+        const result = await run(tool, args, identity, signal, secrets);
         if (result.isError) outcome = 'upstream_error';
         return result;
       } catch (error) {
-        const { result, kind } = classifyError(error, log, options.upstreamTimeoutMs);
+        const { result, kind } = classifyError(error, log, options.upstreamTimeoutMs, secrets);
         outcome = kind;
         if (kind === 'auth_required') metrics.authFailures.inc({ reason: 'auth_required' });
         return result;
@@ -73,15 +76,16 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
     args: unknown,
     identity: Identity | undefined,
     callerSignal: AbortSignal,
+    secrets: Set<string>,
   ): Promise<CallToolResult> {
     if (tool.kind === 'local') {
       if (tool.authType === 'user-token' && !identity) {
         throw new AuthRequiredError(`The tool "${tool.definition.name}" needs a signed-in user.`);
       }
       const value = await tool.handler(args, { signal: callerSignal, userKey: identity?.userKey });
-      return successResult(value, { structured: tool.definition.outputSchema !== undefined });
+      return successResult(value, { structured: tool.definition.outputSchema !== undefined, boundStructured: true });
     }
-    return runUpstream(tool, args, identity, callerSignal);
+    return runUpstream(tool, args, identity, callerSignal, secrets);
   }
 
   async function runUpstream(
@@ -89,14 +93,15 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
     args: unknown,
     identity: Identity | undefined,
     callerSignal: AbortSignal,
+    secrets: Set<string>,
   ): Promise<CallToolResult> {
     const client = options.clients.get(tool.api);
     if (!client) throw new ConfigError(`API "${tool.api}" is not configured.`);
-    const source = resolveCredentials(tool, identity, options.credentials);
+    const source = options.credentials.for(tool, identity);
     const signal = AbortSignal.any([callerSignal, AbortSignal.timeout(options.upstreamTimeoutMs)]);
-    const middleware = source ? [authMiddleware(source, tool.credential)] : [];
+    const middleware = source ? [authMiddleware(source, tool.credential, secrets)] : [];
     const { data, error, response } = await tool.handler(args, { client, init: { middleware, signal } });
-    if (!response.ok) return upstreamErrorResult(response.status, response.statusText, error);
+    if (!response.ok) return upstreamErrorResult(response.status, response.statusText, error, secrets);
     const check = outputValidator(tool.definition.name);
     if (check) {
       const verdict = check(data);
@@ -104,10 +109,10 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
         // The upstream drifted from its spec: tell the operator, and give the model the
         // data as text (a non-conforming structuredContent would fail the client's check).
         logger.warn({ tool: tool.definition.name, problems: verdict.message.slice(0, 500) }, 'upstream response does not match the output schema');
-        return schemaMismatchResult(data, verdict.message);
+        return schemaMismatchResult(data, verdict.message, secrets);
       }
     }
-    return successResult(data, { structured: check !== undefined, status: response.status });
+    return successResult(data, { structured: check !== undefined, status: response.status, secrets });
   }
 }
 

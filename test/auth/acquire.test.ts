@@ -10,14 +10,15 @@ import { createAuth, type Auth } from '../../runtime/auth/index.ts';
 import { MemoryTokenStore } from '../../runtime/auth/stores/memory-store.ts';
 import { TokenManager, type Acquire } from '../../runtime/auth/token-manager.ts';
 import { AuthRequiredError } from '../../runtime/errors.ts';
+import type { UserTokens } from '../../runtime/auth/types.ts';
 import { REDIS_URL, randomPrefix } from './helpers.ts';
 
 function counting(ttlMs = 3_600_000, refreshToken?: string): Acquire & { calls: number } {
-  const acquire = (async () => {
+  const acquire = (async (): Promise<UserTokens> => {
     acquire.calls += 1;
     await new Promise((r) => setTimeout(r, 20));
     return { accessToken: `acquired-${acquire.calls}`, expiresAt: Date.now() + ttlMs, ...(refreshToken ? { refreshToken } : {}) };
-  }) as Acquire & { calls: number };
+  }) as unknown as Acquire & { calls: number };
   acquire.calls = 0;
   return acquire;
 }

@@ -6,7 +6,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-3 (WWW-Authenticate)
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { takeUnauthorized } from './faults.ts';
+import { echoCredentials, takeUnauthorized } from './faults.ts';
 import { mediaType, readBody, sendProblem, sendJson } from './http.ts';
 import type { Signer, TokenKind } from './keys.ts';
 import { headerRecord, queryRecord } from './recorder.ts';
@@ -165,6 +165,8 @@ export async function handleApiRequest(
       });
     }
     sub = valid.sub;
+    const echo = echoCredentials(ctx.faults, req.headers.authorization);
+    if (echo) return respond(echo.status, echo.body, echo.headers);
   }
 
   const answer = route.handle({ ctx, sub, query: url.searchParams, body: read.text, contentType: mediaType(req) });

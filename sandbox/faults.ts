@@ -41,3 +41,33 @@ export function delay(ms: number, signal: AbortSignal): Promise<void> {
     signal.addEventListener('abort', done, { once: true });
   });
 }
+
+export interface EchoedCredentials {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+/**
+ * The answer of an `echoCredentials` fault: the request's Authorization value repeated
+ * in JSON fields, in free text and in a WWW-Authenticate challenge, the way debug and
+ * validation errors of real upstreams leak it. undefined when the fault is off.
+ */
+export function echoCredentials(faults: SandboxFaults, authorization: string | undefined): EchoedCredentials | undefined {
+  const echo = faults.echoCredentials;
+  if (!echo) return undefined;
+  const presented = authorization ?? '';
+  const token = /^Bearer\s+(\S+)/i.exec(presented)?.[1] ?? presented;
+  return {
+    status: echo.status,
+    body: {
+      error: echo.status === 403 ? 'insufficient_scope' : echo.status === 400 ? 'invalid_request' : 'server_error',
+      message: `Rejected (injected fault): token ${token} may not be used here.`,
+      debug: `received Authorization: ${presented}`,
+      request: { headers: { authorization: presented }, token },
+    },
+    headers: {
+      'www-authenticate': `Bearer realm="dta-wide", error="invalid_request", error_description="challenge-echo ${token}"`,
+    },
+  };
+}

@@ -54,6 +54,12 @@ export interface SandboxFaults {
   unauthorizedNext?: number;
   /** Every API request answers 401 (e.g. to test "a second 401 is an error"). */
   alwaysUnauthorized?: boolean;
+  /**
+   * API requests with a valid token answer this status with a body, and a
+   * WWW-Authenticate header, that echo the request's credentials verbatim, as upstreams'
+   * debug and validation errors often do.
+   */
+  echoCredentials?: { status: 400 | 403 | 500 };
 }
 
 export interface IssueUserTokensOptions {

@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { AuthRequiredError, ConfigError, DtaError, TokenRefreshError, ToolArgumentsError } from '../errors.ts';
 import type { Logger } from '../observability/logger.ts';
-import { errorResult } from './results.ts';
+import { excerptOf } from '../upstream/excerpt.ts';
+import { errorResult as buildErrorResult, MAX_ERROR_MESSAGE_CHARS, type CallSecrets } from './results.ts';
 
 export interface ClassifiedError {
   result: CallToolResult;
@@ -14,7 +15,14 @@ export interface ClassifiedError {
   kind: string;
 }
 
-export function classifyError(error: unknown, log: Logger, upstreamTimeoutMs: number): ClassifiedError {
+/** @param secrets the credentials the call attached upstream: scrubbed from every message. */
+export function classifyError(
+  error: unknown,
+  log: Logger,
+  upstreamTimeoutMs: number,
+  secrets: CallSecrets = new Set(),
+): ClassifiedError {
+  const errorResult = (message: string, extra: Record<string, unknown>): CallToolResult => buildErrorResult(message, extra, secrets);
   if (error instanceof ToolArgumentsError) {
     return { kind: 'invalid_arguments', result: errorResult(error.message, { code: error.code }) };
   }
@@ -69,10 +77,12 @@ export function classifyError(error: unknown, log: Logger, upstreamTimeoutMs: nu
     };
   }
   if (error instanceof Error) {
-    // A local handler's own error: its message is written for the caller.
+    // A local handler's own error: its message is written for the caller, and may echo
+    // an argument of any size, so it is bounded here (the logger bounds its copy).
     const ref = randomUUID();
     log.error({ ref, errName: error.name, err: error.message }, 'tool failed');
-    return { kind: 'tool_error', result: errorResult(error.message, { code: 'tool_error', ref }) };
+    const message = excerptOf(error.message, MAX_ERROR_MESSAGE_CHARS, secrets);
+    return { kind: 'tool_error', result: errorResult(message, { code: 'tool_error', ref }) };
   }
   const ref = randomUUID();
   log.error({ ref }, 'tool failed with a non-Error value');

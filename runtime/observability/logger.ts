@@ -1,8 +1,11 @@
 /**
  * Structured logs to stderr (stdout belongs to JSON-RPC in stdio mode).
- * Every path that can hold a secret is redacted, whatever the level.
+ * Every path that can hold a secret is redacted, whatever the level; every string
+ * (message, fields, errors) is scrubbed of credential-shaped text and bounded, so an
+ * echoed argument or upstream body cannot make a huge line or leak a token.
  */
 import pino, { type Logger } from 'pino';
+import { boundedLogOptions } from './log-bounds.ts';
 
 export type { Logger };
 
@@ -49,6 +52,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       level: options.level ?? 'info',
       redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
       base: { pid: process.pid },
+      ...boundedLogOptions,
     },
     options.destination ?? pino.destination({ fd: 2, sync: true }),
   );

@@ -15,6 +15,7 @@
  */
 import type { Middleware } from 'openapi-fetch';
 import type { CredentialSource } from '../auth/types.ts';
+import type { SecretSink } from '../observability/scrub.ts';
 import type { CredentialPlacement } from '../tools/types.ts';
 
 interface Pending {
@@ -31,10 +32,16 @@ const MAX_PENDING = 10_000;
 /**
  * @param placement where the token goes (an apiKey scheme's header, query parameter or
  *   cookie); default `Authorization: Bearer <token>`.
+ * @param seen told every token attached (the first and any refreshed one), so the call
+ *   can scrub them from what an upstream echoes back.
  */
-export function authMiddleware(source: CredentialSource, placement?: CredentialPlacement): Middleware {
+export function authMiddleware(source: CredentialSource, placement?: CredentialPlacement, seen?: SecretSink): Middleware {
   const pending = new Map<string, Pending>();
-  const attach = placement ? placeCredential(placement) : bearer;
+  const place = placement ? placeCredential(placement) : bearer;
+  const attach: Attach = (request, token) => {
+    seen?.add(token);
+    return place(request, token);
+  };
   return {
     async onRequest({ request, id }) {
       const token = await source.getToken(request.signal);

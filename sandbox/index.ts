@@ -1,19 +1,27 @@
 /**
  * The sandbox upstream: a real HTTP server on 127.0.0.1 implementing
- * openapi/dta-wide.yaml plus an OAuth2 token endpoint, for tests and the demo.
+ * openapi/dta-wide.yaml plus an OAuth 2 authorization server, for tests and the demo.
  *
- * - `POST /oauth/token`: client_credentials and refresh_token grants; Basic or body
- *   client auth; refresh tokens rotate on every use and a reused one revokes its whole
- *   family, access tokens included (see token-store.ts, oauth.ts).
- * - `GET /.well-known/jwks.json`, `GET /.well-known/oauth-authorization-server`.
+ * - `POST /oauth/token`: client_credentials, refresh_token (rotation; a reused token
+ *   revokes its whole family, see token-store.ts), authorization_code with PKCE,
+ *   token exchange (RFC 8693) and device_code (RFC 8628); Basic or body client auth,
+ *   client_id only for public clients (oauth.ts and the grant files it registers).
+ * - `GET|POST /oauth/authorize`: a sign-in page (users alice, bob, carol; password
+ *   "password") that redirects back with a code (authorize.ts).
+ * - `POST /oauth/device_authorization` and the `/device` page (device.ts).
+ * - `POST /oauth/introspect` (RFC 7662, introspect.ts).
+ * - `GET /.well-known/jwks.json` (counted; rotation via rotateSigningKey), and metadata at
+ *   `/.well-known/oauth-authorization-server` and `/.well-known/openid-configuration`.
  * - The API accepts only unexpired, unrevoked ES256 JWTs from this sandbox
- *   (iss = url, aud = "dta-wide"); routes check the token kind and scope (api.ts).
+ *   (iss = url, aud = "dta-wide"); routes check the token kind and scope (api.ts). Tokens
+ *   for the MCP server (aud = mcpAudience, see issueMcpToken) are refused and counted.
  * - `requests` / `tokenRequests` record what arrived; `faults` injects failures;
  *   `issueUserTokens` stands in for the authorization-code flow.
  *
  * ```ts
  * const sb = await startSandbox({ accessTokenTtlSec: 60 });
  * const { accessToken, refreshToken } = await sb.issueUserTokens('alice');
+ * const mcpToken = await sb.issueMcpToken('alice');   // what an MCP client presents
  * sb.faults.unauthorizedNext = 1;   // the next API call answers 401
  * ...
  * await sb.close();
@@ -24,18 +32,30 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleApiRequest, sendInternalError } from './api.ts';
+import { handleAuthorize } from './authorize.ts';
+import { Clients, DEFAULT_PUBLIC_CLIENT } from './clients.ts';
+import { CodeStore } from './codes.ts';
+import { handleDeviceAuthorization, handleDevicePage } from './device.ts';
+import { DeviceStore } from './device-store.ts';
+import { authorizationServerMetadata, openidConfiguration } from './discovery.ts';
 import { SettingsStore } from './data.ts';
 import { clearFaults } from './faults.ts';
+import { DEFAULT_USER_SCOPE, issueFromFamily } from './grant.ts';
+import type { OAuthContext } from './grant.ts';
 import { sendJson } from './http.ts';
-import { createSigner } from './keys.ts';
-import { handleTokenRequest, issueFromFamily } from './oauth.ts';
-import type { OAuthContext } from './oauth.ts';
+import { handleIntrospection } from './introspect.ts';
+import { handleJwks } from './jwks.ts';
+import { createSigner, unverifiedAudiences } from './keys.ts';
+import { issueMcpToken } from './mcp-token.ts';
+import { grants, handleTokenRequest } from './oauth.ts';
 import { Recorder } from './recorder.ts';
 import { TokenStore } from './token-store.ts';
 import type { Sandbox, SandboxFaults, SandboxOptions } from './types.ts';
+import { DEFAULT_USERS, Users } from './users.ts';
 
 export type {
   IssuedUserTokens,
+  IssueMcpTokenOptions,
   IssueUserTokensOptions,
   RecordedRequest,
   Sandbox,
@@ -45,18 +65,23 @@ export type {
 } from './types.ts';
 
 export const DEFAULT_CLIENT = { clientId: 'dta-mcp', clientSecret: 'dta-mcp-secret' } as const;
-export const DEFAULT_USER_SCOPE = 'profile settings.write activity.read';
+export const DEFAULT_MCP_AUDIENCE = 'dta-mcp';
+export { DEFAULT_PUBLIC_CLIENT, DEFAULT_USER_SCOPE, DEFAULT_USERS };
+
+type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void;
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const clientList = options.clients ?? [DEFAULT_CLIENT];
   const firstClient = clientList[0];
   if (!firstClient) throw new Error('startSandbox: clients must not be empty');
-  const clients = new Map(clientList.map((c) => [c.clientId, c.clientSecret]));
+  const clients = new Clients(clientList, options.publicClients ?? [{ clientId: DEFAULT_PUBLIC_CLIENT }]);
   const accessTtlSec = options.accessTokenTtlSec ?? 3600;
+  const mcpAudience = options.mcpAudience ?? DEFAULT_MCP_AUDIENCE;
   const store = new TokenStore(options.refreshTokenTtlSec ?? 86_400);
   const recorder = new Recorder();
   const faults: SandboxFaults = {};
   const settings = new SettingsStore();
+  const counters = { jwksRequests: 0, introspectionRequests: 0 };
   const closing = new AbortController();
 
   // The issuer is the base URL, known only once listening: route requests after that.
@@ -75,22 +100,42 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   const signer = await createSigner(url);
-  const oauth: OAuthContext = { clients, store, signer, recorder, faults, accessTtlSec, closing: closing.signal };
-  const api = { signer, store, recorder, faults, settings };
-  const metadata = {
+  const oauth: OAuthContext = {
     issuer: url,
-    token_endpoint: `${url}/oauth/token`,
-    jwks_uri: `${url}/.well-known/jwks.json`,
-    grant_types_supported: ['client_credentials', 'refresh_token'],
-    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-    scopes_supported: ['system.read', 'profile', 'settings.write', 'activity.read'],
+    clients,
+    users: new Users(options.users ?? DEFAULT_USERS),
+    store,
+    codes: new CodeStore(options.authorizationCodeTtlSec ?? 60),
+    devices: new DeviceStore(options.deviceCodeTtlSec ?? 600, options.devicePollIntervalSec ?? 5),
+    signer,
+    recorder,
+    faults,
+    accessTtlSec,
+    mcpAudience,
+    closing: closing.signal,
+  };
+  const api = { signer, store, recorder, faults, settings };
+  const grantTypes = Object.keys(grants);
+
+  /** Routes outside the API: an explicit registry by path. */
+  const routes: Record<string, Handler> = {
+    '/oauth/token': (req, res) => handleTokenRequest(oauth, req, res),
+    '/oauth/authorize': (req, res, reqUrl) => handleAuthorize(oauth, req, res, reqUrl),
+    '/oauth/introspect': (req, res) => {
+      counters.introspectionRequests++;
+      return handleIntrospection(oauth, req, res);
+    },
+    '/oauth/device_authorization': (req, res) => handleDeviceAuthorization(oauth, req, res),
+    '/device': (req, res, reqUrl) => handleDevicePage(oauth, req, res, reqUrl),
+    '/.well-known/jwks.json': (req, res) => handleJwks({ signer, faults, counters }, req, res),
+    '/.well-known/oauth-authorization-server': (_req, res) => sendJson(res, 200, authorizationServerMetadata(url, grantTypes)),
+    '/.well-known/openid-configuration': (_req, res) => sendJson(res, 200, openidConfiguration(url, grantTypes)),
   };
 
   dispatch = async (req, res) => {
     const reqUrl = new URL(req.url ?? '/', url);
-    if (reqUrl.pathname === '/oauth/token') return handleTokenRequest(oauth, req, res);
-    if (reqUrl.pathname === '/.well-known/jwks.json') return sendJson(res, 200, signer.jwks);
-    if (reqUrl.pathname === '/.well-known/oauth-authorization-server') return sendJson(res, 200, metadata);
+    const route = Object.hasOwn(routes, reqUrl.pathname) ? routes[reqUrl.pathname] : undefined;
+    if (route) return route(req, res, reqUrl);
     return handleApiRequest(api, req, res, reqUrl);
   };
 
@@ -98,9 +143,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     url,
     tokenUrl: `${url}/oauth/token`,
     issuer: url,
+    mcpAudience,
+    jwksUrl: `${url}/.well-known/jwks.json`,
+    authorizationUrl: `${url}/oauth/authorize`,
+    introspectionUrl: `${url}/oauth/introspect`,
+    deviceAuthorizationUrl: `${url}/oauth/device_authorization`,
     requests: recorder.requests,
     tokenRequests: recorder.tokenRequests,
     faults,
+    get signingKid() {
+      return signer.currentKid;
+    },
+    get jwksRequests() {
+      return counters.jwksRequests;
+    },
+    get introspectionRequests() {
+      return counters.introspectionRequests;
+    },
+    get mcpAudienceTokensSeen() {
+      return recorder.requests.filter((r) => carriesAudience(r.headers.authorization, mcpAudience)).length;
+    },
     async issueUserTokens(userId, opts = {}) {
       const clientId = opts.clientId ?? firstClient.clientId;
       if (!clients.has(clientId)) throw new Error(`issueUserTokens: unknown client ${clientId}`);
@@ -109,6 +171,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (issued.refreshToken === undefined) throw new Error('issueUserTokens: no refresh token issued');
       return { accessToken: issued.accessToken, refreshToken: issued.refreshToken, expiresAt: issued.expiresAt };
     },
+    issueMcpToken: (userId, opts) => issueMcpToken({ signer, issuer: url, mcpAudience, accessTtlSec }, userId, opts),
+    rotateSigningKey: () => signer.rotate(),
+    retireOldKeys: () => signer.retireOld(),
     revokeAccessToken(token) {
       const jti = jtiOf(token);
       if (jti) store.revokeAccess(jti);
@@ -116,6 +181,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     reset() {
       recorder.clear();
       clearFaults(faults);
+      counters.jwksRequests = 0;
+      counters.introspectionRequests = 0;
     },
     close() {
       closing.abort();
@@ -125,6 +192,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       });
     },
   };
+}
+
+/** Whether an Authorization header carries a bearer JWT naming `audience` (decoded, not verified). */
+function carriesAudience(authorization: string | undefined, audience: string): boolean {
+  const match = authorization ? /^Bearer\s+(\S+)\s*$/i.exec(authorization) : null;
+  return match?.[1] !== undefined && unverifiedAudiences(match[1]).includes(audience);
 }
 
 /** The jti of a JWT, without verifying it (revoking an unverifiable token is a no-op). */

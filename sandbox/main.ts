@@ -2,11 +2,13 @@
  * Runs the sandbox standalone, for the demo and for poking at it by hand:
  *
  *   node bin/run-ts.js sandbox/main.ts [--port 4010] [--access-ttl 3600]
- *     [--refresh-ttl 86400] [--client id:secret]... [--issue user]... [--json]
+ *     [--refresh-ttl 86400] [--client id:secret]... [--issue user]...
+ *     [--mcp-audience aud] [--issue-mcp user]... [--json]
  *
  * Prints the URL and client credentials to stderr (they are sandbox-only values);
- * `--issue` also mints tokens for a user; `--json` prints the same as one JSON line on
- * stdout for scripts. Stays up until SIGINT/SIGTERM.
+ * `--issue` also mints upstream tokens for a user, `--issue-mcp` an access token for the
+ * MCP server as audience (what an MCP client would send it); `--json` prints the same
+ * as one JSON line on stdout for scripts. Stays up until SIGINT/SIGTERM.
  */
 import { parseArgs } from 'node:util';
 import { startSandbox } from './index.ts';
@@ -33,6 +35,8 @@ try {
       'refresh-ttl': { type: 'string' },
       client: { type: 'string', multiple: true },
       issue: { type: 'string', multiple: true },
+      'issue-mcp': { type: 'string', multiple: true },
+      'mcp-audience': { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -43,7 +47,7 @@ try {
 if (parsed.help) {
   process.stderr.write(
     'usage: node bin/run-ts.js sandbox/main.ts [--port N] [--access-ttl S] [--refresh-ttl S] ' +
-      '[--client id:secret]... [--issue user]... [--json]\n',
+      '[--client id:secret]... [--issue user]... [--mcp-audience aud] [--issue-mcp user]... [--json]\n',
   );
   process.exit(0);
 }
@@ -54,6 +58,7 @@ const options: SandboxOptions = {
   port,
   accessTokenTtlSec: intOption(parsed['access-ttl'], 'access-ttl', -86_400),
   refreshTokenTtlSec: intOption(parsed['refresh-ttl'], 'refresh-ttl', -86_400),
+  mcpAudience: parsed['mcp-audience'],
 };
 if (parsed.client) {
   options.clients = parsed.client.map((spec) => {
@@ -72,22 +77,28 @@ const sandbox = await startSandbox(options).catch((err: unknown) => {
 const clients = options.clients ?? [{ clientId: 'dta-mcp', clientSecret: 'dta-mcp-secret' }];
 const users: Record<string, IssuedUserTokens> = {};
 for (const user of parsed.issue ?? []) users[user] = await sandbox.issueUserTokens(user);
+const mcpTokens: Record<string, string> = {};
+for (const user of parsed['issue-mcp'] ?? []) mcpTokens[user] = await sandbox.issueMcpToken(user);
 
 process.stderr.write(
   [
     `sandbox listening on ${sandbox.url}`,
     `  token endpoint: ${sandbox.tokenUrl}`,
     `  issuer:         ${sandbox.issuer} (audience dta-wide)`,
+    `  MCP audience:   ${sandbox.mcpAudience} (tokens for it: --issue-mcp USER)`,
     ...clients.map((c) => `  client:         ${c.clientId} / ${c.clientSecret}`),
+    '  public client:  dta-mcp-cli (PKCE, loopback redirect on any port)',
+    '  sign-in users:  alice, bob, carol / password',
     ...Object.entries(users).map(
       ([user, t]) => `  user ${user}: access ${t.accessToken}\n    refresh ${t.refreshToken}`,
     ),
+    ...Object.entries(mcpTokens).map(([user, t]) => `  MCP token for ${user}: ${t}`),
     '',
   ].join('\n'),
 );
 if (parsed.json) {
   process.stdout.write(
-    `${JSON.stringify({ url: sandbox.url, tokenUrl: sandbox.tokenUrl, issuer: sandbox.issuer, clients, users })}\n`,
+    `${JSON.stringify({ url: sandbox.url, tokenUrl: sandbox.tokenUrl, issuer: sandbox.issuer, mcpAudience: sandbox.mcpAudience, clients, users, mcpTokens })}\n`,
   );
 }
 

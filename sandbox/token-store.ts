@@ -1,7 +1,8 @@
 /**
  * Refresh-token families and access-token revocation.
  *
- * Every authorization (issueUserTokens) starts a family. Each refresh rotates: the
+ * Every authorization (issueUserTokens, an authorization code, a token exchange, a
+ * device grant) starts a family. Each refresh rotates: the
  * presented refresh token is marked used and a new one joins the family. Presenting a
  * used token again means it leaked (or a client lost a race), so the whole family is
  * revoked, access tokens included.
@@ -18,6 +19,8 @@ export interface Family {
   sub: string;
   clientId: string;
   scope: string;
+  /** The `aud` of its access tokens; undefined: the upstream API. */
+  audience?: string;
   revoked: boolean;
   accessJtis: Set<string>;
 }
@@ -40,8 +43,8 @@ export class TokenStore {
 
   constructor(private readonly refreshTtlSec: number) {}
 
-  startFamily(sub: string, clientId: string, scope: string): Family {
-    return { id: this.#nextFamily++, sub, clientId, scope, revoked: false, accessJtis: new Set() };
+  startFamily(sub: string, clientId: string, scope: string, audience?: string): Family {
+    return { id: this.#nextFamily++, sub, clientId, scope, audience, revoked: false, accessJtis: new Set() };
   }
 
   /** A new opaque refresh token in the family. */

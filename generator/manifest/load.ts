@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { Project } from '../project.ts';
 import { parseYamlSource, type YamlSource } from '../yaml-source.ts';
+import { checkDescriptionSize } from './description-size.ts';
 import { checkManifestSchema } from './schema.ts';
 import type { Manifest, ManifestFile } from './types.ts';
 
@@ -41,7 +42,7 @@ export function loadManifests(project: Project): LoadedManifests {
     }
     const manifest = source.value as Manifest;
     const shapeProblems = checkToolShapes(manifest, source);
-    diagnostics.push(...shapeProblems);
+    diagnostics.push(...shapeProblems, ...checkDescriptionSize(manifest, source));
     if (shapeProblems.length === 0) files.push({ file, path, source, manifest });
   }
   diagnostics.push(...checkUniqueNames(files));

@@ -3,11 +3,11 @@
  * 2020-12, compiled once) and turns each ajv error into a located diagnostic with a
  * stable rule id: one diagnostic per problem, pointing at the offending key or value.
  */
-import { editDistance } from '../did-you-mean.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { diagnostic, type Diagnostic } from '../diagnostics.ts';
+import { didYouMean } from '../did-you-mean.ts';
 import type { PathSegment, YamlSource } from '../yaml-source.ts';
 
 const SCHEMA_URL = new URL('../manifest.schema.json', import.meta.url);
@@ -17,7 +17,8 @@ let compiled: ValidateFunction | undefined;
 function validator(): ValidateFunction {
   if (!compiled) {
     const schema = JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as object;
-    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    // verbose: errors carry their parentSchema, whose properties are the keys to suggest.
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
     compiled = ajv.compile(schema);
   }
   return compiled;
@@ -151,14 +152,11 @@ function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
   return value;
 }
 
-const KNOWN_TOOL_KEYS = [
-  'name', 'title', 'description', 'authType', 'api', 'operation', 'handler', 'input', 'map', 'fixed', 'annotations', 'outputSchema',
-];
-
+/** The key meant, from the keys the schema allows right there: a case slip first, then the closest spellings. */
 function suggest(key: string, error: ErrorObject): string {
-  if (!error.schemaPath.includes('/tool/')) return '';
-  const close = KNOWN_TOOL_KEYS.find((k) => k.toLowerCase() === key.toLowerCase() || editDistance(k, key) <= 2);
-  return close ? ` (did you mean '${close}'?)` : '';
+  const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+  const sameLetters = known.find((k) => k.toLowerCase() === key.toLowerCase());
+  return sameLetters ? ` (did you mean '${sameLetters}'?)` : didYouMean(key, known);
 }
 
 function typeName(value: unknown): string {

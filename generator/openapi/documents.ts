@@ -2,13 +2,16 @@
  * The files of one OpenAPI description: the entry document plus every file reached by
  * a relative `$ref`, each parsed once (YAML with locations, or JSON). `$ref`s are
  * resolved lazily, one hop at a time, so cyclic schemas never loop; a chain of `$ref`s
- * that returns to itself is reported, not followed forever.
+ * that returns to itself is reported, not followed forever. A `$ref` never leaves the
+ * set's RefScope (the project, or a `.ref`'s package) and is never fetched: a spec must
+ * not read the machine it is validated on.
  * @see https://spec.openapis.org/oas/v3.1.0#reference-object
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { diagnostic, type SpecLocation } from '../diagnostics.ts';
 import { locateInJson } from './json-locate.ts';
+import type { RefScope } from './ref-scope.ts';
 import { parseYamlSource, type PathSegment, type YamlSource } from '../yaml-source.ts';
 
 /** A place in one of the files: absolute path + JSON pointer segments. */
@@ -26,11 +29,15 @@ export interface LoadedDocument {
   yaml?: YamlSource;
 }
 
+/** `spec_ref_unresolved`: the ref leads nowhere; `spec_ref_outside`: it leads out of the scope (or is a URL). */
+export type SpecRefErrorCode = 'spec_ref_unresolved' | 'spec_ref_outside';
+
 export class SpecRefError extends Error {
-  readonly code = 'spec_ref_unresolved';
   constructor(
     message: string,
+    /** The object holding the `$ref`. */
     readonly at: SpecPointer,
+    readonly code: SpecRefErrorCode = 'spec_ref_unresolved',
   ) {
     super(message);
   }
@@ -40,7 +47,10 @@ export class DocumentSet {
   private readonly docs = new Map<string, LoadedDocument>();
   private readonly texts = new Map<string, string>();
 
-  constructor(private readonly rel: (abs: string) => string) {}
+  constructor(
+    private readonly rel: (abs: string) => string,
+    private readonly scope: RefScope,
+  ) {}
 
   /** Parses (once) and returns a file; throws SpecRefError-free plain errors to the caller. */
   load(abs: string): LoadedDocument {
@@ -76,9 +86,12 @@ export class DocumentSet {
     const filePart = hash === -1 ? ref : ref.slice(0, hash);
     const fragment = hash === -1 ? '' : ref.slice(hash + 1);
     if (/^[a-z][a-z0-9+.-]*:/i.test(filePart)) {
-      throw new SpecRefError(`remote $ref '${ref}' is not supported (only same-file and relative-file refs)`, from);
+      throw new SpecRefError(`$ref '${ref}' is a URL; remote refs are never fetched (copy the file into the project)`, from, 'spec_ref_outside');
     }
     const doc = filePart === '' ? from.doc : resolve(dirname(from.doc), decodeURI(filePart));
+    if (doc !== from.doc && !this.scope.allows(doc)) {
+      throw new SpecRefError(`$ref '${ref}' points outside the project; a spec may only reference files in the project (or in the package its .ref names)`, from, 'spec_ref_outside');
+    }
     if (doc !== from.doc && !existsSync(doc)) {
       throw new SpecRefError(`$ref '${ref}' points at a missing file ${this.rel(doc)}`, from);
     }

@@ -7,9 +7,11 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Diagnostic, SpecLocation } from '../diagnostics.ts';
+import { diagnostic, type Diagnostic, type SpecLocation } from '../diagnostics.ts';
 import type { Project } from '../project.ts';
-import { DocumentSet, SpecParseError, SpecRefError, type SpecPointer } from './documents.ts';
+import { child, DocumentSet, SpecParseError, SpecRefError, type SpecPointer } from './documents.ts';
+import { outsideRefs } from './outside-refs.ts';
+import { RefScope } from './ref-scope.ts';
 import { REF_EXTENSION, resolveSpecRef } from './spec-ref.ts';
 
 export type OpenApiVersion = '3.0' | '3.1';
@@ -28,10 +30,13 @@ export interface ApiSpec {
 }
 
 export interface SpecProblem {
-  ruleId: 'spec-not-found' | 'spec-invalid' | 'spec-ambiguous';
+  ruleId: 'spec-not-found' | 'spec-invalid' | 'spec-ambiguous' | 'spec-ref-outside';
   message: string;
   specLocation?: SpecLocation;
-  /** YAML syntax diagnostics inside the spec file itself. */
+  /**
+   * Problems located in the spec files themselves (each `$ref` that leaves the
+   * project): reported instead of one diagnostic at the manifest's `api`.
+   */
   diagnostics?: Diagnostic[];
 }
 
@@ -56,13 +61,23 @@ export function loadApiSpec(project: Project, name: string): ApiSpec | SpecProbl
       message: `API '${name}' has several specs (${candidates.map(project.rel).join(', ')}); keep one`,
     };
   }
+  let scope = new RefScope([project.root]);
   if (abs.endsWith(REF_EXTENSION)) {
-    const resolved = resolveSpecRef(abs, project.root);
-    if (!resolved.ok) return { ruleId: 'spec-not-found', message: `${project.rel(abs)} ${resolved.message}` };
+    const refFile = project.rel(abs);
+    const resolved = resolveSpecRef(abs, project.root, refFile);
+    if (!resolved.ok) {
+      const message = `${refFile} ${resolved.message}`;
+      if (resolved.outside) return { ruleId: 'spec-ref-outside', message, diagnostics: [diagnostic('spec-ref-outside', resolved.outside, message)] };
+      return { ruleId: 'spec-not-found', message };
+    }
     abs = resolved.abs;
+    scope = resolved.scope;
   }
   const file = project.rel(abs);
-  const docs = new DocumentSet(project.rel);
+  if (!scope.allows(abs)) {
+    return { ruleId: 'spec-ref-outside', message: `${file} leads outside the project (a symlink); keep the spec in the project, or name it by a package path in openapi/${name}.ref` };
+  }
+  const docs = new DocumentSet(project.rel, scope);
   let value: unknown;
   try {
     value = docs.load(abs).value;
@@ -84,12 +99,24 @@ export function loadApiSpec(project: Project, name: string): ApiSpec | SpecProbl
       specLocation: { file, pointer: '#', line: 1, column: 1 },
     };
   }
+  const outside = outsideRefs(docs, abs);
+  if (outside.length > 0) return outsideProblem(docs, outside);
   const root: SpecPointer = { doc: abs, path: [] };
   const spec: ApiSpec = { name, file, abs, version, docs, root, defaultBaseUrl: serverUrl(value) };
   const title = (value as { info?: { title?: unknown } }).info?.title;
   if (typeof title === 'string') spec.title = title;
   if (spec.defaultBaseUrl === undefined) delete spec.defaultBaseUrl;
   return spec;
+}
+
+/** One diagnostic at each `$ref` that leaves the scope (the message, for `add`, names them all). */
+function outsideProblem(docs: DocumentSet, errors: readonly SpecRefError[]): SpecProblem {
+  const diagnostics = errors.map((error) => {
+    const { file, line = 1, column = 1 } = docs.location(child(error.at, '$ref'));
+    return diagnostic('spec-ref-outside', { file, line, column }, error.message);
+  });
+  const places = diagnostics.map((d) => `${d.file}:${d.line}:${d.column}`).sort();
+  return { ruleId: 'spec-ref-outside', message: `the spec has $refs outside the project (${places.join(', ')}); remote refs are never fetched`, diagnostics };
 }
 
 export function isSpecProblem(x: ApiSpec | SpecProblem): x is SpecProblem {

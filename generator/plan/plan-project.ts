@@ -40,7 +40,7 @@ export function planProject(project: Project, files: readonly ManifestFile[], pr
           reported.add(apiName);
           const at = tool.api !== undefined ? file.source.locate(['tools', index, 'api']) : file.source.locate(['api']);
           const extra = spec.specLocation ? { specLocation: spec.specLocation } : {};
-          diagnostics.push(diagnostic(spec.ruleId, at, spec.message, extra), ...(spec.diagnostics ?? []));
+          diagnostics.push(...(spec.diagnostics ?? [diagnostic(spec.ruleId, at, spec.message, extra)]));
         }
         return;
       }

@@ -22,6 +22,9 @@ import { bodyShape, describeTarget, resolveTarget, sameTarget } from './targets.
 import { checkCompat, checkFixedValue } from './type-compat.ts';
 import type { Binding, UpstreamPlan } from './types.ts';
 
+/** Rule ids of a `$ref` that cannot be followed (refs outside the project are normally refused when the spec loads). */
+const REF_RULES = { spec_ref_unresolved: 'spec-ref-unresolved', spec_ref_outside: 'spec-ref-outside' } as const satisfies Record<SpecRefError['code'], string>;
+
 export function planUpstream(file: ManifestFile, tool: ManifestTool, index: number, spec: ApiSpec): { plan?: UpstreamPlan; diagnostics: Diagnostic[] } {
   const src = file.source;
   const base = ['tools', index] as const;
@@ -39,7 +42,7 @@ export function planUpstream(file: ManifestFile, tool: ManifestTool, index: numb
       return { diagnostics: [diagnostic('spec-invalid', opAt, `${error.message}${first ? `: ${first.message.replace(/^not valid JSON: /, '')}` : ''} (while reading operation '${selector}')`, { specLocation })] };
     }
     if (!(error instanceof SpecRefError)) throw error;
-    return { diagnostics: [diagnostic('spec-ref-unresolved', opAt, `${error.message} (while reading operation '${selector}')`, { specLocation: spec.docs.location(error.at) })] };
+    return { diagnostics: [diagnostic(REF_RULES[error.code], opAt, `${error.message} (while reading operation '${selector}')`, { specLocation: spec.docs.location(error.at) })] };
   }
 }
 

@@ -3,7 +3,16 @@
  * server can route one client's responses to another, CVE-2026-25536).
  */
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { CallToolRequestSchema, ListToolsRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  isJSONRPCRequest,
+  ListToolsRequestSchema,
+  type JSONRPCMessage,
+  type JSONRPCRequest,
+  type Tool,
+} from '@modelcontextprotocol/sdk/types.js';
 import { VERSION } from '../version.ts';
 import type { CallerContext, IdentityResolver } from '../identity/types.ts';
 import type { ToolDefinition } from '../tools/types.ts';
@@ -25,8 +34,40 @@ export interface ServerDeps {
   transport: CallerContext['transport'];
 }
 
+export const MALFORMED_TOOL_CALL = 'Invalid params: tools/call needs a string `name` and an object `arguments`';
+
+/**
+ * Answers a malformed tools/call before the SDK sees it. The SDK parses params ahead of
+ * any handler and answers a failed parse with -32603 and a raw schema dump; JSON-RPC
+ * says invalid params are -32602, and the model needs one sentence. Every transport
+ * (stdio, HTTP, in-memory) goes through connect(), so all answer alike.
+ * @see https://www.jsonrpc.org/specification#error_object
+ */
+class SessionServer extends Server {
+  override async connect(transport: Transport): Promise<void> {
+    await super.connect(transport);
+    const deliver = transport.onmessage;
+    transport.onmessage = (message, extra) => {
+      if (!isMalformedToolCall(message)) return deliver?.(message, extra);
+      const reply = { jsonrpc: '2.0' as const, id: message.id, error: { code: ErrorCode.InvalidParams, message: MALFORMED_TOOL_CALL } };
+      // Answered on a later tick, as the SDK answers its own requests.
+      Promise.resolve()
+        .then(() => transport.send(reply))
+        .catch((error: unknown) => this.onerror?.(error instanceof Error ? error : new Error(String(error))));
+    };
+  }
+}
+
+function isMalformedToolCall(message: JSONRPCMessage): message is JSONRPCRequest {
+  if (!isJSONRPCRequest(message) || message.method !== 'tools/call') return false;
+  const params: Record<string, unknown> = message.params ?? {};
+  const args = params.arguments;
+  const argsOk = args === undefined || (typeof args === 'object' && args !== null && !Array.isArray(args));
+  return typeof params.name !== 'string' || !argsOk;
+}
+
 export function createMcpServer(deps: ServerDeps): Server {
-  const server = new Server(
+  const server = new SessionServer(
     { name: SERVER_NAME, version: SERVER_VERSION },
     {
       capabilities: { tools: { listChanged: true } },

@@ -14,7 +14,15 @@ import type { IdentityResolver } from '../identity/types.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { ConfigError } from '../errors.ts';
-import { BodyTooLargeError, defaultAllowedHosts, exposureProblem, hostAllowed, originAllowed, readBody } from './request-guards.ts';
+import {
+  BodyTooLargeError,
+  defaultAllowedHosts,
+  exposureProblem,
+  hostAllowed,
+  originAllowed,
+  postRefusal,
+  readBody,
+} from './request-guards.ts';
 import { SessionRegistry } from './sessions.ts';
 
 /** The `http` section of the runtime configuration. */
@@ -43,7 +51,8 @@ export async function serveHttp(options: HttpOptions, deps: HttpDeps): Promise<H
   const sessions = new SessionRegistry({
     idleMs: options.sessionIdleMs,
     max: options.maxSessions,
-    onEvict: (reason) => metrics.sessions.inc({ event: reason === 'idle' ? 'evicted' : 'closed' }),
+    maxPerUser: options.maxSessionsPerUser,
+    onEvict: (reason) => metrics.sessions.inc({ event: reason === 'closed' ? 'closed' : 'evicted' }),
   });
 
   const http = createHttpServer((req, res) => {
@@ -82,41 +91,53 @@ export async function serveHttp(options: HttpOptions, deps: HttpDeps): Promise<H
       if (error instanceof BodyTooLargeError) return jsonRpcError(res, 413, -32600, 'Request body too large');
       return jsonRpcError(res, 400, -32700, 'Parse error: body is not JSON');
     }
-    const id = header(req, 'mcp-session-id');
-    if (id) {
-      const session = sessions.get(id);
-      if (!session) return jsonRpcError(res, 404, -32001, 'Session not found');
-      if (!sameUser(req, session.userKey)) return jsonRpcError(res, 403, -32001, 'Session belongs to another user');
-      return session.transport.handleRequest(req, res, body);
-    }
+    // @see https://www.jsonrpc.org/specification#batch: an empty array is one Invalid Request.
+    if (Array.isArray(body) && body.length === 0) return jsonRpcError(res, 400, -32600, 'Invalid Request: empty batch');
+    if (header(req, 'mcp-session-id')) return existing(req, res, body);
     if (!isInitializeRequest(body)) {
       return jsonRpcError(res, 400, -32000, 'Bad request: no session; send initialize first');
     }
-    if (sessions.full) return jsonRpcError(res, 503, -32000, 'Too many sessions; try again later');
-    const server = deps.createServer();
+    return initialize(req, res, body);
+  }
+
+  /** Opens a session. A request that does not open one keeps nothing. */
+  async function initialize(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
+    const refusal = postRefusal(req);
+    if (refusal) return jsonRpcError(res, refusal.status, -32000, refusal.message);
     const userKey = deps.identity.resolve({ transport: 'http' })?.userKey;
+    if (!sessions.admit(userKey)) return jsonRpcError(res, 503, -32000, 'Too many sessions; try again later');
+    const server = deps.createServer();
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       maxRequestBodySize: options.maxBodyBytes,
       onsessioninitialized: (sessionId) => {
-        sessions.add(sessionId, { server, transport, lastSeen: Date.now(), userKey });
+        res.once('close', sessions.open(sessionId, { server, transport, lastSeen: Date.now(), userKey }));
         metrics.sessions.inc({ event: 'opened' });
       },
     });
     transport.onclose = () => {
       if (transport.sessionId) sessions.forget(transport.sessionId);
     };
-    await server.connect(transport);
-    await transport.handleRequest(req, res, body);
+    let opened = false;
+    try {
+      await server.connect(transport);
+      await transport.handleRequest(req, res, body);
+      opened = transport.sessionId !== undefined && res.statusCode === 200;
+    } finally {
+      // Closing the server closes its transport, whose onclose forgets the session.
+      if (!opened) await server.close();
+    }
   }
 
-  async function existing(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /** A request inside a session; a POST keeps the session busy until it is answered. */
+  async function existing(req: IncomingMessage, res: ServerResponse, body?: unknown): Promise<void> {
     const id = header(req, 'mcp-session-id');
     if (!id) return jsonRpcError(res, 400, -32000, 'Bad request: missing Mcp-Session-Id');
     const session = sessions.get(id);
     if (!session) return jsonRpcError(res, 404, -32001, 'Session not found');
     if (!sameUser(req, session.userKey)) return jsonRpcError(res, 403, -32001, 'Session belongs to another user');
-    await session.transport.handleRequest(req, res);
+    if (req.method === 'POST') res.once('close', sessions.begin(id));
+    await session.transport.handleRequest(req, res, body);
   }
 
   function sameUser(_req: IncomingMessage, userKey: string | undefined): boolean {

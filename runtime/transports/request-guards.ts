@@ -4,11 +4,25 @@
  * @see https://modelcontextprotocol.io/specification/2025-06-18/basic/transports#security-warning
  */
 import type { IncomingMessage } from 'node:http';
+import { BlockList, isIP } from 'node:net';
+import { isJsonContentType } from '@modelcontextprotocol/sdk/shared/mediaType.js';
 
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
+/** 127.0.0.0/8 and ::1; BlockList also matches IPv4-mapped IPv6 (::ffff:127.0.0.1). */
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+/**
+ * `localhost`, or an IP literal in a loopback range: the address is parsed, so
+ * `127.0.0.1.evil.example` (a DNS name) is not loopback. IPv6 may come in brackets.
+ */
 export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+  const name = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (name === 'localhost') return true;
+  const family = isIP(name);
+  return family !== 0 && LOOPBACK.check(name, family === 4 ? 'ipv4' : 'ipv6');
 }
 
 /** Allowed Host names: configured, else the loopback names when bound to loopback. */
@@ -39,7 +53,7 @@ export function originAllowed(req: IncomingMessage, allowedOrigins: string[]): b
   if (origin === undefined) return true;
   if (allowedOrigins.includes(origin)) return true;
   try {
-    return isLoopback(new URL(origin).hostname.replace(/^\[|\]$/g, ''));
+    return isLoopback(new URL(origin).hostname);
   } catch {
     return false;
   }
@@ -55,6 +69,27 @@ export function exposureProblem(bindHost: string, hasLocalUser: boolean): string
     `Refusing to serve HTTP on ${bindHost} with a configured local user: every caller on the network would act as that user. ` +
     'Bind to 127.0.0.1 (the default), or remove `user:` from the config (user-token tools then answer "sign in required").'
   );
+}
+
+export interface Refusal {
+  status: number;
+  message: string;
+}
+
+/**
+ * The transport's own Accept and Content-Type checks for a POST, made before a server is
+ * created for an initialize, so a request that cannot open a session allocates nothing.
+ * Same verdicts and messages as the SDK's StreamableHTTPServerTransport.
+ */
+export function postRefusal(req: IncomingMessage): Refusal | undefined {
+  const accept = req.headers.accept ?? '';
+  if (!accept.includes('application/json') || !accept.includes('text/event-stream')) {
+    return { status: 406, message: 'Not Acceptable: Client must accept both application/json and text/event-stream' };
+  }
+  if (!isJsonContentType(req.headers['content-type'])) {
+    return { status: 415, message: 'Unsupported Media Type: Content-Type must be application/json' };
+  }
+  return undefined;
 }
 
 export class BodyTooLargeError extends Error {}

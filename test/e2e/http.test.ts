@@ -110,6 +110,20 @@ describe('Streamable HTTP transport', () => {
     expect(status).toBe(403);
   });
 
+  it.each(['http://127.0.0.1.evil.example', 'http://127.evil.example'])(
+    'rejects an Origin that only starts like a loopback address (%s) with 403',
+    async (origin) => {
+      const response = await post(initialize, { origin });
+      expect(response.status).toBe(403);
+    },
+  );
+
+  it.each(['http://localhost:1234', 'http://127.0.0.1', 'http://[::1]:3000'])('accepts the loopback Origin %s', async (origin) => {
+    const response = await post(initialize, { origin });
+    expect(response.status).toBe(200);
+    await response.body?.cancel();
+  });
+
   it('accepts a loopback Origin such as the MCP Inspector', async () => {
     const response = await post(initialize, { origin: 'http://localhost:6274' });
     expect(response.status).toBe(200);

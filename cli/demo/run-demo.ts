@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { createRuntime } from '../../runtime/app/create-runtime.ts';
 import { loadRegistry } from '../../runtime/tools/load-registry.ts';
-import { serveHttp } from '../../runtime/transports/http.ts';
+import { serveRuntimeHttp } from '../../runtime/app/serve-http.ts';
 import { serveStdio } from '../../runtime/transports/stdio.ts';
 import { startSandbox } from '../../sandbox/index.ts';
 import type { DemoFlags } from '../commands/demo.ts';
@@ -34,13 +34,7 @@ export async function demo(flags: DemoFlags): Promise<number> {
       return 0;
     }
 
-    const http = await serveHttp(config.http, {
-      createServer: () => runtime.createServer('http'),
-      identity: runtime.identity,
-      logger: runtime.logger,
-      metrics: runtime.metrics,
-      health: () => runtime.health(),
-    });
+    const http = await serveRuntimeHttp(runtime, config.http);
     process.stderr.write(
       `dta-mcp demo: sandbox upstream at ${sandbox.url}; serving ${registry.tools.length} tools as "${flags.user}"\n` +
         connectHelp(http.url, root),

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { createRuntime } from '../../runtime/app/create-runtime.ts';
 import { loadConfig, type ConfigOverrides } from '../../runtime/config/load-config.ts';
 import { loadRegistry } from '../../runtime/tools/load-registry.ts';
-import { serveHttp } from '../../runtime/transports/http.ts';
+import { serveRuntimeHttp } from '../../runtime/app/serve-http.ts';
 import { serveStdio } from '../../runtime/transports/stdio.ts';
 import type { ServeFlags } from '../commands/serve.ts';
 import { reportFailure } from '../fail.ts';
@@ -38,13 +38,7 @@ export async function serve(flags: ServeFlags): Promise<number> {
       return 0;
     }
 
-    const http = await serveHttp(config.http, {
-      createServer: () => runtime.createServer('http'),
-      identity: runtime.identity,
-      logger,
-      metrics: runtime.metrics,
-      health: () => runtime.health(),
-    });
+    const http = await serveRuntimeHttp(runtime, config.http);
     logger.info({ transport: 'http', url: http.url, tools: registry.tools.length }, 'serving');
     process.stderr.write(`dta-mcp: serving ${registry.tools.length} tools on ${http.url}\n`);
     await new Promise<void>((done) =>

@@ -66,7 +66,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       metrics,
       upstreamTimeoutMs: config.upstream.timeoutMs,
     });
-    return { definitions: registry.tools.map((t) => t.definition), executor };
+    const scopes = new Map(registry.tools.map((t) => [t.definition.name, t.scopes]));
+    return { definitions: registry.tools.map((t) => t.definition), executor, scopes: (name) => scopes.get(name) };
   };
 
   let current = build(options.registry);

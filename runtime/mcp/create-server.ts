@@ -25,6 +25,8 @@ export interface ToolSet {
   /** Definitions in `tools/list` order, precomputed at generate time. */
   definitions: readonly ToolDefinition[];
   executor: ToolExecutor;
+  /** Inbound scopes a tool needs (manifest `scopes`), checked where HTTP requests enter. */
+  scopes(name: string): readonly string[] | undefined;
 }
 
 export interface ServerDeps {
@@ -85,6 +87,8 @@ export function createMcpServer(deps: ServerDeps): Server {
     const identity = deps.identity.resolve({ transport: deps.transport, authInfo: extra.authInfo });
     return deps.tools().executor.call(request.params.name, request.params.arguments, {
       identity,
+      // An HTTP caller nobody vouched for (no inbound auth, no local user) gets no credentials.
+      network: deps.transport === 'http',
       signal: extra.signal,
     });
   });

@@ -30,6 +30,8 @@ export interface ExecutorOptions {
 
 export interface CallOptions {
   identity: Identity | undefined;
+  /** A network (HTTP) caller: without an identity it may use only `none` tools. */
+  network?: boolean;
   signal: AbortSignal;
 }
 
@@ -44,7 +46,7 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
   const { logger, metrics } = options;
 
   return {
-    async call(name, rawArgs, { identity, signal }) {
+    async call(name, rawArgs, { identity, network = false, signal }) {
       const tool = tools.get(name);
       if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
       const args = rawArgs ?? {};
@@ -54,6 +56,11 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
       // Every credential attached upstream during this call, to be scrubbed from its result.
       const secrets = new Set<string>();
       try {
+        if (network && !identity && tool.authType !== 'none') {
+          throw new AuthRequiredError(
+            `The tool "${name}" uses credentials, and this HTTP caller is not authenticated (the server needs http.auth for network callers).`,
+          );
+        }
         checkArgs(validators.get(name), args);
         const result = await run(tool, args, identity, signal, secrets);
         if (result.isError) outcome = 'upstream_error';

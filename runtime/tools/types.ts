@@ -75,6 +75,8 @@ export interface UpstreamTool {
   operation: { method: string; path: string; operationId?: string };
   /** From the operation's security scheme; absent: `Authorization: Bearer`. */
   credential?: CredentialPlacement;
+  /** Inbound scopes the caller's token must carry (manifest `scopes`). */
+  scopes?: readonly string[];
   // biome-ignore lint: the registry is heterogeneous; each handler is typed where generated.
   handler: (args: any, ctx: UpstreamContext<any>) => Promise<UpstreamOutcome>;
 }
@@ -83,6 +85,8 @@ export interface LocalTool {
   kind: 'local';
   definition: ToolDefinition;
   authType: AuthType;
+  /** Inbound scopes the caller's token must carry (manifest `scopes`). */
+  scopes?: readonly string[];
   handler: (args: any, ctx: LocalContext) => Promise<unknown> | unknown;
 }
 

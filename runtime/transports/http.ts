@@ -9,7 +9,15 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type { Auth } from '../auth/index.ts';
 import type { RuntimeConfig } from '../config/schema.ts';
+import { createInboundAuth, requireScopes, type InboundAuth } from '../identity/inbound/authenticate.ts';
+import { refusal } from '../identity/inbound/challenge.ts';
+import { InboundAuthError } from '../identity/inbound/errors.ts';
+import { isMetadataPath, metadataUrlFor, resourceMetadata } from '../identity/inbound/resource-metadata.ts';
+import type { VerifiedCaller } from '../identity/inbound/types.ts';
+import { authInfoFor } from '../identity/static-identity.ts';
 import type { IdentityResolver } from '../identity/types.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
@@ -23,6 +31,7 @@ import {
   postRefusal,
   readBody,
 } from './request-guards.ts';
+import { HANDOFF_PREFIX, handleSessionHandoff } from './session-handoff.ts';
 import { SessionRegistry } from './sessions.ts';
 
 /** The `http` section of the runtime configuration. */
@@ -30,7 +39,14 @@ export type HttpOptions = RuntimeConfig['http'];
 
 export interface HttpDeps {
   createServer: () => Server;
+  /** Without `http.auth`: the configured local user (development, loopback only), or nobody. */
   identity: IdentityResolver;
+  /** Per-API auth, for the session hand-off endpoint (with `http.auth`). */
+  auths?: ReadonlyMap<string, Auth>;
+  /** Scopes a tool needs beyond `http.auth.requiredScopes` (manifest `scopes`). */
+  toolScopes?: (name: string) => readonly string[] | undefined;
+  /** Verifies inbound tokens; default from `http.auth` (tests inject one). */
+  inbound?: InboundAuth;
   logger: Logger;
   metrics: Metrics;
   health: () => Promise<{ status: 'healthy' | 'unhealthy'; [key: string]: unknown }>;
@@ -44,7 +60,8 @@ export interface HttpHandle {
 
 export async function serveHttp(options: HttpOptions, deps: HttpDeps): Promise<HttpHandle> {
   const { logger, metrics } = deps;
-  const exposed = exposureProblem(options.host, deps.identity.resolve({ transport: 'http' }) !== undefined);
+  const inbound = deps.inbound ?? (options.auth ? createInboundAuth(options.auth) : undefined);
+  const exposed = exposureProblem(options.host, inbound !== undefined);
   if (exposed) throw new ConfigError(exposed);
   const allowedHosts = defaultAllowedHosts(options.host, options.allowedHosts);
   if (!allowedHosts) logger.warn({ host: options.host }, 'HTTP bound beyond loopback without http.allowedHosts: Host header not checked');
@@ -76,14 +93,70 @@ export async function serveHttp(options: HttpOptions, deps: HttpDeps): Promise<H
       res.end(await metrics.registry.metrics());
       return;
     }
-    if (path !== '/mcp') return plain(res, 404, 'Not found');
-    if (req.method === 'POST') return post(req, res);
-    if (req.method === 'GET' || req.method === 'DELETE') return existing(req, res);
+    if (inbound && isMetadataPath(path ?? '') && req.method === 'GET') {
+      return json(res, 200, resourceMetadata(inbound.config, resourceOf(req), inbound.config.requiredScopes ?? []));
+    }
+    const handoff = inbound && deps.auths && path?.startsWith(HANDOFF_PREFIX);
+    if (path !== '/mcp' && !handoff) return plain(res, 404, 'Not found');
+    const caller = inbound ? await authenticate(req, res) : undefined;
+    if (inbound && !caller) return;
+    // The SDK transport hands `req.auth` to request handlers as `extra.authInfo`.
+    if (caller) (req as IncomingMessage & { auth?: AuthInfo }).auth = authInfoFor(caller);
+    if (handoff && caller && deps.auths && path) {
+      return handleSessionHandoff(req, res, path, caller, {
+        auths: deps.auths,
+        trustedClients: inbound?.config.trustedClients ?? [],
+        maxBodyBytes: options.maxBodyBytes,
+        logger,
+      });
+    }
+    if (req.method === 'POST') return post(req, res, caller);
+    if (req.method === 'GET' || req.method === 'DELETE') return existing(req, res, caller);
     res.setHeader('allow', 'GET, POST, DELETE');
     return plain(res, 405, 'Method not allowed');
   }
 
-  async function post(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /** The verified caller, or undefined after answering the refusal (401/400/403/503). */
+  async function authenticate(req: IncomingMessage, res: ServerResponse): Promise<VerifiedCaller | undefined> {
+    try {
+      return await (inbound as InboundAuth).authenticate(req);
+    } catch (error) {
+      if (!(error instanceof InboundAuthError)) throw error;
+      metrics.authFailures.inc({ reason: `inbound_${error.failure}` });
+      const answer = refusal(error, metadataUrlFor(resourceOf(req)));
+      res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers }).end(JSON.stringify(answer.body));
+      return undefined;
+    }
+  }
+
+  /** This server's resource identifier: configured, else the /mcp URL the request came to. */
+  function resourceOf(req: IncomingMessage): string {
+    if (inbound?.config.resource) return inbound.config.resource;
+    return `http://${req.headers.host ?? `${options.host}:${options.port}`}/mcp`;
+  }
+
+  /** 403 insufficient_scope when a tools/call names a tool whose scopes the caller lacks. */
+  function scopeRefusal(res: ServerResponse, body: unknown, caller: VerifiedCaller | undefined, req: IncomingMessage): boolean {
+    if (!caller || !deps.toolScopes) return false;
+    for (const message of Array.isArray(body) ? body : [body]) {
+      const m = message as { method?: unknown; params?: { name?: unknown } } | null;
+      if (m?.method !== 'tools/call' || typeof m.params?.name !== 'string') continue;
+      const scopes = deps.toolScopes(m.params.name);
+      if (!scopes || scopes.length === 0) continue;
+      try {
+        requireScopes(caller, scopes);
+      } catch (error) {
+        if (!(error instanceof InboundAuthError)) throw error;
+        metrics.authFailures.inc({ reason: 'inbound_insufficient_scope' });
+        const answer = refusal(error, metadataUrlFor(resourceOf(req)));
+        res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers }).end(JSON.stringify(answer.body));
+        return true;
+      }
+    }
+    return false;
+  }
+
+  async function post(req: IncomingMessage, res: ServerResponse, caller?: VerifiedCaller): Promise<void> {
     let body: unknown;
     try {
       body = JSON.parse(await readBody(req, options.maxBodyBytes));
@@ -93,18 +166,19 @@ export async function serveHttp(options: HttpOptions, deps: HttpDeps): Promise<H
     }
     // @see https://www.jsonrpc.org/specification#batch: an empty array is one Invalid Request.
     if (Array.isArray(body) && body.length === 0) return jsonRpcError(res, 400, -32600, 'Invalid Request: empty batch');
-    if (header(req, 'mcp-session-id')) return existing(req, res, body);
+    if (scopeRefusal(res, body, caller, req)) return;
+    if (header(req, 'mcp-session-id')) return existing(req, res, caller, body);
     if (!isInitializeRequest(body)) {
       return jsonRpcError(res, 400, -32000, 'Bad request: no session; send initialize first');
     }
-    return initialize(req, res, body);
+    return initialize(req, res, body, caller);
   }
 
   /** Opens a session. A request that does not open one keeps nothing. */
-  async function initialize(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
-    const refusal = postRefusal(req);
-    if (refusal) return jsonRpcError(res, refusal.status, -32000, refusal.message);
-    const userKey = deps.identity.resolve({ transport: 'http' })?.userKey;
+  async function initialize(req: IncomingMessage, res: ServerResponse, body: unknown, caller?: VerifiedCaller): Promise<void> {
+    const refused = postRefusal(req);
+    if (refused) return jsonRpcError(res, refused.status, -32000, refused.message);
+    const userKey = userOf(caller);
     if (!sessions.admit(userKey)) return jsonRpcError(res, 503, -32000, 'Too many sessions; try again later');
     const server = deps.createServer();
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
@@ -130,18 +204,23 @@ export async function serveHttp(options: HttpOptions, deps: HttpDeps): Promise<H
   }
 
   /** A request inside a session; a POST keeps the session busy until it is answered. */
-  async function existing(req: IncomingMessage, res: ServerResponse, body?: unknown): Promise<void> {
+  async function existing(req: IncomingMessage, res: ServerResponse, caller?: VerifiedCaller, body?: unknown): Promise<void> {
     const id = header(req, 'mcp-session-id');
     if (!id) return jsonRpcError(res, 400, -32000, 'Bad request: missing Mcp-Session-Id');
+    // Checked before the session is touched: another user's request must not even move it in the LRU order.
+    const owner = sessions.ownerOf(id);
+    if (owner === null) return jsonRpcError(res, 404, -32001, 'Session not found');
+    if (owner !== userOf(caller)) return jsonRpcError(res, 403, -32001, 'Session belongs to another user');
     const session = sessions.get(id);
     if (!session) return jsonRpcError(res, 404, -32001, 'Session not found');
-    if (!sameUser(req, session.userKey)) return jsonRpcError(res, 403, -32001, 'Session belongs to another user');
     if (req.method === 'POST') res.once('close', sessions.begin(id));
     await session.transport.handleRequest(req, res, body);
   }
 
-  function sameUser(_req: IncomingMessage, userKey: string | undefined): boolean {
-    return deps.identity.resolve({ transport: 'http' })?.userKey === userKey;
+  /** The user a request acts for: the verified caller, else the local user (loopback dev), else nobody. */
+  function userOf(caller: VerifiedCaller | undefined): string | undefined {
+    if (inbound) return caller?.userKey;
+    return deps.identity.resolve({ transport: 'http' })?.userKey;
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -60,14 +60,15 @@ export function originAllowed(req: IncomingMessage, allowedOrigins: string[]): b
 }
 
 /**
- * Until inbound tokens identify HTTP callers, every HTTP caller acts as the configured
- * local user. That is only safe on loopback: refuse to expose it to a network.
+ * Beyond loopback, every caller must prove who they are: without inbound auth
+ * (`http.auth`) a network caller would be anonymous, or act as the configured local
+ * user. Refused at start-up.
  */
-export function exposureProblem(bindHost: string, hasLocalUser: boolean): string | undefined {
-  if (!hasLocalUser || isLoopback(bindHost)) return undefined;
+export function exposureProblem(bindHost: string, hasInboundAuth: boolean): string | undefined {
+  if (hasInboundAuth || isLoopback(bindHost)) return undefined;
   return (
-    `Refusing to serve HTTP on ${bindHost} with a configured local user: every caller on the network would act as that user. ` +
-    'Bind to 127.0.0.1 (the default), or remove `user:` from the config (user-token tools then answer "sign in required").'
+    `Refusing to serve HTTP on ${bindHost} without inbound auth: nothing would say who a network caller is. ` +
+    'Configure http.auth (issuer and audience of the tokens your MCP clients send), or bind to 127.0.0.1 (the default).'
   );
 }
 

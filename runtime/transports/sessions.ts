@@ -54,6 +54,12 @@ export class SessionRegistry {
     return this.#sessions.size;
   }
 
+  /** Whose session this is, without touching it: null when there is none, undefined for anonymous. */
+  ownerOf(id: string): string | undefined | null {
+    const entry = this.#sessions.get(id);
+    return entry ? entry.userKey : null;
+  }
+
   /** The session, marked as just used. */
   get(id: string): Session | undefined {
     const entry = this.#sessions.get(id);

@@ -35,19 +35,19 @@ function post(body: unknown, headers: Record<string, string> = {}): Promise<Resp
 }
 
 describe('Streamable HTTP transport', () => {
-  it('refuses to expose the configured local user beyond loopback', async () => {
-    await expect(serveOverHttp(h.runtime, { host: '0.0.0.0' })).rejects.toThrow(/every caller on the network would act as that user/);
+  it('refuses to bind beyond loopback without inbound auth', async () => {
+    await expect(serveOverHttp(h.runtime, { host: '0.0.0.0' })).rejects.toThrow(/without inbound auth: nothing would say who a network caller is/);
   });
 
   it.each([
-    ['127.0.0.1', true, false],
-    ['localhost', true, false],
-    ['::1', true, false],
-    ['0.0.0.0', true, true],
-    ['10.1.2.3', true, true],
-    ['0.0.0.0', false, false],
-  ])('exposure check: host %s with local user %s -> refused %s', (host, user, refused) => {
-    expect(exposureProblem(host, user) !== undefined).toBe(refused);
+    ['127.0.0.1', false, false],
+    ['localhost', false, false],
+    ['::1', false, false],
+    ['0.0.0.0', false, true],
+    ['10.1.2.3', false, true],
+    ['0.0.0.0', true, false],
+  ])('exposure check: host %s with inbound auth %s -> refused %s', (host, auth, refused) => {
+    expect(exposureProblem(host, auth) !== undefined).toBe(refused);
   });
 
   it('binds to 127.0.0.1 by default and serves /mcp', () => {

@@ -9,7 +9,8 @@ import { createRuntime, type Runtime } from '../../runtime/app/create-runtime.ts
 import type { RuntimeConfig } from '../../runtime/config/schema.ts';
 import { createLogger } from '../../runtime/observability/logger.ts';
 import type { ToolRegistry } from '../../runtime/tools/types.ts';
-import { serveHttp, type HttpHandle } from '../../runtime/transports/http.ts';
+import { serveRuntimeHttp } from '../../runtime/app/serve-http.ts';
+import type { HttpHandle } from '../../runtime/transports/http.ts';
 import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
 
 export { registry };
@@ -76,16 +77,7 @@ export async function connectInMemory(runtime: Runtime): Promise<Client> {
 }
 
 export async function serveOverHttp(runtime: Runtime, overrides: Partial<RuntimeConfig['http']> = {}): Promise<HttpHandle> {
-  return serveHttp(
-    { ...runtime.config.http, port: 0, ...overrides },
-    {
-      createServer: () => runtime.createServer('http'),
-      identity: runtime.identity,
-      logger: runtime.logger,
-      metrics: runtime.metrics,
-      health: () => runtime.health(),
-    },
-  );
+  return serveRuntimeHttp(runtime, { ...runtime.config.http, port: 0, ...overrides });
 }
 
 export async function connectHttp(url: string): Promise<Client> {

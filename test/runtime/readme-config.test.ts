@@ -12,7 +12,7 @@ const blocks = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!
 const env = {
   DTA_WIDE_CLIENT_SECRET: 'x',
   DTA_WIDE_API_KEY: 'k',
-  DTA_MCP_TOKEN_KEYS: 'k1:AAAA',
+  DTA_MCP_TOKEN_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
   DTA_MCP_USER: 'u',
   DTA_MCP_USER_ACCESS_TOKEN: 'a',
   DTA_MCP_USER_REFRESH_TOKEN: 'r',

@@ -21,6 +21,8 @@ export interface OAuthHarness {
   close(): Promise<void>;
 }
 
+type AuthOverrides = Partial<NonNullable<RuntimeConfig['http']['auth']>>;
+
 export function oauthConfig(sandbox: Sandbox, over: Partial<NonNullable<RuntimeConfig['http']['auth']>> = {}): RuntimeConfig {
   const base = sandboxConfig(sandbox, undefined, { logLevel: 'debug' });
   const api = base.apis['dta-wide'];
@@ -40,12 +42,17 @@ export function oauthConfig(sandbox: Sandbox, over: Partial<NonNullable<RuntimeC
 }
 
 export async function startOAuthHarness(
-  options: { sandbox?: SandboxOptions; auth?: Partial<NonNullable<RuntimeConfig['http']['auth']>>; http?: Partial<RuntimeConfig['http']> } = {},
+  options: {
+    sandbox?: SandboxOptions;
+    /** Overrides of http.auth, or a function of the started sandbox giving them. */
+    auth?: AuthOverrides | ((sandbox: Sandbox) => AuthOverrides);
+    http?: Partial<RuntimeConfig['http']>;
+  } = {},
 ): Promise<OAuthHarness> {
   const sandbox = await startSandbox(options.sandbox);
   const sink = logSink();
   const runtime = await createRuntime({
-    config: oauthConfig(sandbox, options.auth),
+    config: oauthConfig(sandbox, typeof options.auth === 'function' ? options.auth(sandbox) : options.auth),
     registry,
     logger: createLogger({ level: 'debug', destination: sink.stream }),
   });

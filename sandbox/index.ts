@@ -47,6 +47,7 @@ import { handleIntrospection } from './introspect.ts';
 import { handleJwks } from './jwks.ts';
 import { createSigner, unverifiedAudiences } from './keys.ts';
 import { issueMcpToken } from './mcp-token.ts';
+import { handleDemoToken } from './demo-token.ts';
 import { grants, handleTokenRequest } from './oauth.ts';
 import { Recorder } from './recorder.ts';
 import { TokenStore } from './token-store.ts';
@@ -131,6 +132,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     '/.well-known/oauth-authorization-server': (_req, res) => sendJson(res, 200, authorizationServerMetadata(url, grantTypes)),
     '/.well-known/openid-configuration': (_req, res) => sendJson(res, 200, openidConfiguration(url, grantTypes)),
   };
+  if (options.demoTokens) {
+    routes['/demo/mcp-token'] = (req, res) =>
+      handleDemoToken((user) => issueMcpToken({ signer, issuer: url, mcpAudience, accessTtlSec }, user), req, res);
+  }
 
   dispatch = async (req, res) => {
     const reqUrl = new URL(req.url ?? '/', url);

@@ -18,6 +18,11 @@ export interface SandboxOptions {
    */
   mcpAudience?: string;
   /**
+   * Extension, demo only: `POST /demo/mcp-token` (form `user=NAME`) mints an MCP-audience
+   * token for anyone who asks, for pasting into a client. Default off.
+   */
+  demoTokens?: boolean;
+  /**
    * Extension: public clients (no secret, PKCE required), for the authorization-code and
    * device grants. A loopback redirect URI on any port is accepted for them (RFC 8252 §7.3)
    * besides their exact `redirectUris`. Default [{ clientId: 'dta-mcp-cli' }].

@@ -1,7 +1,13 @@
 /** What `dta-mcp demo` prints so a person can connect a real client. */
 import { resolve } from 'node:path';
 
-export function connectHelp(url: string | undefined, root: string): string {
+/** How a person gets a bearer token for the demo's inbound auth. */
+export interface DemoTokenHelp {
+  tokenUrl: string;
+  user: string;
+}
+
+export function connectHelp(url: string | undefined, root: string, token?: DemoTokenHelp): string {
   const bin = resolve(root, 'bin/dta-mcp.js');
   const stdio = JSON.stringify(
     { mcpServers: { 'dta-mcp-demo': { command: 'node', args: [bin, 'demo', '--transport', 'stdio', '--root', resolve(root)] } } },
@@ -10,14 +16,20 @@ export function connectHelp(url: string | undefined, root: string): string {
   );
   const lines = [''];
   if (url) {
+    lines.push(`MCP endpoint: ${url}  (Streamable HTTP; every request needs Authorization: Bearer <token>)`, '');
+    if (token) {
+      lines.push(
+        'Get a token (the sandbox signs one for any user name; each user gets their own upstream token):',
+        `  curl -s -X POST ${token.tokenUrl} -d user=${token.user}`,
+        '',
+      );
+    }
     lines.push(
-      `MCP endpoint: ${url}  (Streamable HTTP)`,
-      '',
-      'Claude Code / VS Code (.mcp.json in your project):',
-      JSON.stringify({ mcpServers: { 'dta-mcp-demo': { type: 'http', url } } }, null, 2),
+      'Claude Code / VS Code (.mcp.json in your project), with the token pasted in:',
+      JSON.stringify({ mcpServers: { 'dta-mcp-demo': { type: 'http', url, headers: { Authorization: 'Bearer <token>' } } } }, null, 2),
       '',
       'MCP Inspector:',
-      `  npx @modelcontextprotocol/inspector   then: Transport "Streamable HTTP", URL ${url}`,
+      `  npx @modelcontextprotocol/inspector   then: Transport "Streamable HTTP", URL ${url}, Authentication: Bearer <token>`,
       '',
     );
   }

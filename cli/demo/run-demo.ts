@@ -9,15 +9,19 @@ import type { DemoFlags } from '../commands/demo.ts';
 import { reportFailure } from '../fail.ts';
 import { onStopSignal } from '../signals.ts';
 import { connectHelp } from './connect-help.ts';
-import { sandboxConfig } from './sandbox-config.ts';
+import { sandboxConfig, withInboundAuth } from './sandbox-config.ts';
 
 export async function demo(flags: DemoFlags): Promise<number> {
   try {
     const root = resolve(flags.root);
     const registry = await loadRegistry(root);
-    const sandbox = await startSandbox({ accessTokenTtlSec: flags.accessTtl });
-    const tokens = await sandbox.issueUserTokens(flags.user);
-    const config = sandboxConfig(sandbox, { key: flags.user, ...tokens }, { logLevel: 'info' });
+    const sandbox = await startSandbox({ accessTokenTtlSec: flags.accessTtl, demoTokens: flags.transport === 'http' });
+    // stdio: one local user, signed in for you. HTTP: inbound auth on, as in production —
+    // each caller's token says who they are, and is exchanged for their upstream token.
+    const config =
+      flags.transport === 'stdio'
+        ? sandboxConfig(sandbox, { key: flags.user, ...(await sandbox.issueUserTokens(flags.user)) }, { logLevel: 'info' })
+        : withInboundAuth(sandbox, sandboxConfig(sandbox, undefined, { logLevel: 'info' }));
     config.http = { ...config.http, port: flags.port };
     const runtime = await createRuntime({ config, registry });
     const stopAll = async () => {
@@ -36,8 +40,8 @@ export async function demo(flags: DemoFlags): Promise<number> {
 
     const http = await serveRuntimeHttp(runtime, config.http);
     process.stderr.write(
-      `dta-mcp demo: sandbox upstream at ${sandbox.url}; serving ${registry.tools.length} tools as "${flags.user}"\n` +
-        connectHelp(http.url, root),
+      `dta-mcp demo: sandbox upstream and authorization server at ${sandbox.url}; serving ${registry.tools.length} tools with inbound auth\n` +
+        connectHelp(http.url, root, { tokenUrl: `${sandbox.url}/demo/mcp-token`, user: flags.user }),
     );
     await new Promise<void>((done) =>
       onStopSignal(async () => {

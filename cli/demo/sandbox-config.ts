@@ -32,6 +32,21 @@ export function sandboxConfig(sandbox: Sandbox, user?: SandboxUser, overrides: P
   };
 }
 
+/**
+ * The sandbox as the MCP server's authorization server too: callers present tokens the
+ * sandbox issued for the MCP audience, and user-token tools exchange them (RFC 8693) for
+ * the caller's upstream token.
+ */
+export function withInboundAuth(sandbox: Sandbox, config: RuntimeConfig): RuntimeConfig {
+  const apis = Object.fromEntries(
+    Object.entries(config.apis).map(([name, api]) => [
+      name,
+      api.userAuth ? { ...api, userAuth: { ...api.userAuth, exchange: { audience: 'dta-wide' } } } : api,
+    ]),
+  );
+  return { ...config, apis, user: undefined, http: { ...config.http, auth: { issuer: sandbox.issuer, audience: sandbox.mcpAudience } } };
+}
+
 /** The same, as the YAML a user would write (secrets as ${VAR} in real life). */
 export function sandboxConfigYaml(sandbox: Sandbox): string {
   return `apis:

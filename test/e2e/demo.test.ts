@@ -6,12 +6,13 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { connectHttp, textOf } from './support.ts';
+import { textOf } from './support.ts';
+import { connectAs } from './oauth-support.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
 describe('dta-mcp demo', () => {
-  it('prints connection snippets, serves the five tools as the demo user, and exits 0 on SIGTERM', async () => {
+  it('prints connection snippets and how to get a token, serves the five tools to a caller with that token, and exits 0 on SIGTERM', async () => {
     const child = spawn(process.execPath, [join(ROOT, 'bin/dta-mcp.js'), 'demo', '--port', '0'], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -30,7 +31,14 @@ describe('dta-mcp demo', () => {
     expect(stderr).toContain('"type": "http"');
     expect(stderr).toContain('claude_desktop_config.json');
 
-    const client = await connectHttp(url);
+    // Inbound auth is on: no token, no session.
+    const anonymous = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{}' });
+    expect(anonymous.status).toBe(401);
+    // The printed way to get a token works.
+    const curl = /curl -s -X POST (\S+) -d user=(\S+)/.exec(stderr);
+    expect(curl?.[2]).toBe('demo-user');
+    const minted = (await (await fetch(curl![1]!, { method: 'POST', body: 'user=demo-user', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).json()) as { access_token: string };
+    const client = await connectAs(url, minted.access_token);
     expect((await client.listTools()).tools).toHaveLength(5);
     const profile = await client.callTool({ name: 'get-user-profile', arguments: {} });
     expect(profile.isError).toBeFalsy();

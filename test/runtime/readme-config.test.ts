@@ -17,6 +17,8 @@ const env = {
   DTA_MCP_USER_ACCESS_TOKEN: 'a',
   DTA_MCP_USER_REFRESH_TOKEN: 'r',
   REDIS_URL: 'redis://127.0.0.1:6379',
+  ISSUER_URL: 'https://id.example.com',
+  MCP_AUDIENCE: 'dta-mcp',
 };
 
 describe('README configuration examples', () => {

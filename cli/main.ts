@@ -7,6 +7,8 @@ import { addCommand } from './commands/add.ts';
 import { demoCommand } from './commands/demo.ts';
 import { generateCommand } from './commands/generate.ts';
 import { listCommand } from './commands/list.ts';
+import { loginCommand } from './commands/login.ts';
+import { logoutCommand } from './commands/logout.ts';
 import { serveCommand } from './commands/serve.ts';
 import { validateCommand } from './commands/validate.ts';
 import { VERSION } from '../runtime/version.ts';
@@ -22,6 +24,8 @@ export function buildProgram(): Command {
     .addCommand(listCommand())
     .addCommand(serveCommand())
     .addCommand(demoCommand())
+    .addCommand(loginCommand())
+    .addCommand(logoutCommand())
     .addHelpText(
       'after',
       `
@@ -33,7 +37,9 @@ Examples:
   $ dta-mcp list                           the tools, their auth and where they are declared
   $ dta-mcp serve --transport stdio        serve MCP over stdio
   $ dta-mcp serve --transport http --port 3000
-  $ dta-mcp demo                           sandbox upstream + server on the example manifests`,
+  $ dta-mcp demo                           sandbox upstream + server on the example manifests
+  $ dta-mcp login --config dta-mcp.config.yaml   sign the local (stdio) user in
+  $ dta-mcp logout                         remove the stored credentials`,
     );
 }
 

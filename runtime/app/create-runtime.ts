@@ -5,6 +5,7 @@
  */
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { RuntimeConfig } from '../config/schema.ts';
+import { localUserKey } from '../identity/local-identity.ts';
 import { staticIdentity } from '../identity/static-identity.ts';
 import type { CallerContext, IdentityResolver } from '../identity/types.ts';
 import { createMcpServer, type ToolSet } from '../mcp/create-server.ts';
@@ -51,7 +52,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config } = options;
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const metrics = options.metrics ?? createMetrics();
-  const identity = options.identity ?? staticIdentity(config.user?.key);
+  const identity = options.identity ?? staticIdentity(await localUserKey(config));
   const credentials = createCredentials(config, logger);
   await credentials.ensureApis(Object.keys(options.registry.apis));
   const live = new Set<Server>();

@@ -13,6 +13,7 @@
 import { createAuth, type Auth, type AuthOptions, type EncryptionKey } from './index.ts';
 import type { ServiceAccountOptions } from './service-account.ts';
 import { tokenExchange } from './acquirers/token-exchange.ts';
+import { resolveCredentialsPath } from './stores/credentials-file.ts';
 import { userCredentialSource } from './user-credentials.ts';
 import type { CredentialSource } from './types.ts';
 import { AuthRequiredError, ConfigError } from '../errors.ts';
@@ -111,6 +112,8 @@ function authOptions(
             keyPrefix: `${tokens.redisPrefix ?? 'dta-mcp:'}${api}:`,
             ...(tokens.ttlMs ? { ttlMs: tokens.ttlMs } : {}),
           }
+        : tokens.store === 'file'
+        ? { kind: 'file', path: tokens.file ?? resolveCredentialsPath(undefined), section: api }
         : {
             kind: 'memory',
             ...(tokens.maxUsers ? { maxUsers: tokens.maxUsers } : {}),

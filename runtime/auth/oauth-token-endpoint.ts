@@ -35,6 +35,8 @@ export interface TokenResponse {
   expiresAt?: number;
   refreshToken?: string;
   scope?: string;
+  /** OpenID Connect: the ID token, when the server sends one (only to name the signed-in user). */
+  idToken?: string;
 }
 
 export type TokenEndpointResult =
@@ -113,6 +115,7 @@ export function parseTokenResponse(json: Record<string, unknown>, now = Date.now
   if (typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn >= 0) tokens.expiresAt = now + expiresIn * 1000;
   if (typeof json.refresh_token === 'string' && json.refresh_token !== '') tokens.refreshToken = json.refresh_token;
   if (typeof json.scope === 'string') tokens.scope = json.scope;
+  if (typeof json.id_token === 'string' && json.id_token !== '') tokens.idToken = json.id_token;
   return tokens;
 }
 

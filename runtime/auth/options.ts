@@ -62,6 +62,9 @@ export function validateAuthOptions(options: AuthOptions): void {
     positive(problems, 'store.lock.maxWaitMs', store.lock?.maxWaitMs);
     const lockTtl = store.lock?.ttlMs ?? 30_000;
     if (lockTtl <= (o.refreshTimeoutMs ?? 15_000)) problems.push('store.lock.ttlMs: must exceed refreshTimeoutMs');
+  } else if (store.kind === 'file') {
+    if (typeof store.path !== 'string' || store.path === '') problems.push('store.path: required for the file store');
+    if (typeof store.section !== 'string' || store.section === '') problems.push('store.section: required for the file store');
   } else {
     positive(problems, 'store.ttlMs', store.ttlMs);
     if (store.maxUsers !== undefined && !(Number.isInteger(store.maxUsers) && store.maxUsers >= 1)) {

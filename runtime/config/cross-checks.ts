@@ -20,11 +20,52 @@ export function crossCheck(config: RuntimeConfig): string[] {
     if (!tokens.redisUrl) problems.push('tokens.redisUrl: required when tokens.store is redis');
     if (!keys) problems.push('tokens.encryptionKeys: required when tokens.store is redis (tokens are never stored in clear)');
   }
+  problems.push(...loginProblems(config));
   for (const [api, apiConfig] of Object.entries(config.apis)) {
     const user = apiConfig.userAuth;
     if (user?.exchange && !config.http.auth) {
       problems.push(`apis.${api}.userAuth.exchange: needs http.auth (the exchanged token is the caller's verified inbound token)`);
     }
+  }
+  return problems;
+}
+
+/**
+ * The API whose user tokens `dta-mcp login` stores: `login.api`, else the only API with
+ * `userAuth`. Undefined with a reason when it cannot be told.
+ */
+export function loginApiOf(config: RuntimeConfig): { api: string } | { problem: string } {
+  const named = config.login?.api;
+  if (named !== undefined) {
+    if (!config.apis[named]) return { problem: `login.api: "${named}" is not configured under apis` };
+    return { api: named };
+  }
+  const withUserAuth = Object.keys(config.apis).filter((api) => config.apis[api]?.userAuth);
+  if (withUserAuth.length === 1) return { api: withUserAuth[0] as string };
+  return {
+    problem:
+      withUserAuth.length === 0
+        ? 'login: no API has userAuth (the refresh_token grant for the signed-in user\'s tokens)'
+        : `login.api: required, several APIs have userAuth (${withUserAuth.join(', ')})`,
+  };
+}
+
+/** `login:` signs in one local user whose tokens must outlive the command: the file store, refreshed by the same client. */
+function loginProblems(config: RuntimeConfig): string[] {
+  const { login } = config;
+  if (!login) return [];
+  const problems: string[] = [];
+  if (config.tokens.store !== 'file') {
+    problems.push('tokens.store: must be file with login: (the credentials file keeps the sign-in between commands)');
+  }
+  const chosen = loginApiOf(config);
+  if ('problem' in chosen) return [...problems, chosen.problem];
+  const userAuth = config.apis[chosen.api]?.userAuth;
+  if (!userAuth) {
+    problems.push(`apis.${chosen.api}.userAuth: required with login: (refreshes the signed-in user's tokens; clientId ${login.clientId}, authMethod none)`);
+  } else if (userAuth.clientId !== login.clientId) {
+    // Refresh tokens are bound to the client they were issued to (RFC 6749 §6).
+    problems.push(`apis.${chosen.api}.userAuth.clientId: must be login.clientId (${login.clientId}); refresh tokens are bound to their client`);
   }
   return problems;
 }

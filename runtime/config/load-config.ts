@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
+import { resolveCredentialsPath } from '../auth/stores/credentials-file.ts';
 import { ConfigError } from '../errors.ts';
 import { crossCheck } from './cross-checks.ts';
 import { DEFAULT_CONFIG, configSchema, type RuntimeConfig } from './schema.ts';
@@ -47,6 +48,7 @@ export async function loadConfig(
   if (problems.length > 0) throw new ConfigError(formatProblems(file, problems));
   checkShape(interpolated, file);
   const config = merge(merge(DEFAULT_CONFIG, interpolated as Partial<RuntimeConfig>), overrides as Partial<RuntimeConfig>);
+  if (config.tokens.store === 'file') config.tokens = { ...config.tokens, file: resolveCredentialsPath(config.tokens.file, env) };
   const crossProblems = crossCheck(config);
   if (crossProblems.length > 0) throw new ConfigError(formatProblems(file, crossProblems));
   return config;

@@ -31,7 +31,9 @@ export interface TokenExchangeConfig {
   scope?: string;
 }
 
-export interface UserAuthConfig extends OAuthClientConfig {
+export interface UserAuthConfig extends Omit<OAuthClientConfig, 'authMethod'> {
+  /** `none`: a public client (no secret), e.g. the one `dta-mcp login` signs in with. */
+  authMethod?: OAuthClientConfig['authMethod'] | 'none';
   /** Fill a user's session by exchanging their inbound token (HTTP with `http.auth`). */
   exchange?: TokenExchangeConfig;
 }
@@ -67,11 +69,34 @@ export interface InboundAuthConfig {
   trustedClients?: string[];
 }
 
+/**
+ * `dta-mcp login`: how the local (stdio) user signs in. A public client: authorization
+ * code with PKCE and a loopback redirect (RFC 8252), or the device grant (RFC 8628).
+ */
+export interface LoginConfig {
+  /** The authorization server; its metadata (RFC 8414, else OIDC discovery) gives the endpoints. */
+  issuer: string;
+  clientId: string;
+  scope?: string;
+  /** The API whose user tokens these are; default the only API with `userAuth`. */
+  api?: string;
+  /** RFC 8707 resource indicator sent with the authorization and token requests. */
+  resource?: string;
+  /** Explicit endpoints instead of discovery. */
+  authorizationUrl?: string;
+  tokenUrl?: string;
+  deviceAuthorizationUrl?: string;
+  /** Use the device grant instead of a browser redirect. */
+  device?: boolean;
+}
+
 export interface RuntimeConfig {
   apis: Record<string, ApiConfig>;
   upstream: { timeoutMs: number };
   tokens: {
-    store: 'memory' | 'redis';
+    store: 'memory' | 'redis' | 'file';
+    /** The credentials file (store `file`); resolved at load: DTA_MCP_CREDENTIALS, else this, else the default. */
+    file?: string;
     redisUrl?: string;
     redisPrefix?: string;
     /** `kid:base64key[,kid:base64key...]`; the first encrypts, all decrypt. */
@@ -80,7 +105,9 @@ export interface RuntimeConfig {
     maxUsers?: number;
     ttlMs?: number;
   };
-  /** The local user for stdio (and HTTP without inbound auth), until identity over HTTP lands. */
+  /** How `dta-mcp login` signs the local user in (stored with `tokens.store: file`). */
+  login?: LoginConfig;
+  /** The local user for stdio (and HTTP without inbound auth), for development; wins over a signed-in user. */
   user?: { key: string; accessToken?: string; refreshToken?: string; expiresAt?: number };
   http: {
     host: string;
@@ -151,6 +178,7 @@ export const configSchema = {
             ...oauthClient,
             properties: {
               ...oauthClient.properties,
+              authMethod: { enum: ['client_secret_basic', 'client_secret_post', 'none'] },
               exchange: {
                 type: 'object',
                 additionalProperties: false,
@@ -170,13 +198,30 @@ export const configSchema = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        store: { enum: ['memory', 'redis'] },
+        store: { enum: ['memory', 'redis', 'file'] },
+        file: { type: 'string', minLength: 1 },
         redisUrl: { type: 'string' },
         redisPrefix: { type: 'string' },
         encryptionKeys: { type: 'string' },
         expiryBufferMs: { type: 'integer', minimum: 0 },
         maxUsers: { type: 'integer', minimum: 1 },
         ttlMs: { type: 'integer', minimum: 1 },
+      },
+    },
+    login: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['issuer', 'clientId'],
+      properties: {
+        issuer: { type: 'string', format: 'uri' },
+        clientId: { type: 'string', minLength: 1 },
+        scope: { type: 'string' },
+        api: { type: 'string', minLength: 1 },
+        resource: { type: 'string', minLength: 1 },
+        authorizationUrl: { type: 'string', format: 'uri' },
+        tokenUrl: { type: 'string', format: 'uri' },
+        deviceAuthorizationUrl: { type: 'string', format: 'uri' },
+        device: { type: 'boolean' },
       },
     },
     user: {

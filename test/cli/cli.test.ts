@@ -76,3 +76,57 @@ describe('dta-mcp CLI', () => {
     }
   });
 });
+
+describe('dta-mcp login / logout', () => {
+  it('--help lists login and logout', () => {
+    const { stdout } = run(['--help']);
+    expect(stdout).toMatch(/\blogin\b/);
+    expect(stdout).toMatch(/\blogout\b/);
+  });
+
+  it.each([
+    ['login', ['--device', '--no-browser', '--port', '--timeout', 'DTA_MCP_CREDENTIALS']],
+    ['logout', ['--config', 'DTA_MCP_CREDENTIALS']],
+  ])('%s --help answers with its options and exits 0', (command, options) => {
+    const { code, stdout } = run([command, '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(new RegExp(`Usage: dta-mcp ${command}`));
+    for (const option of options) expect(stdout).toContain(option);
+  });
+
+  it('login without a login: section says so in one line, exit 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dta-login-cfg-'));
+    try {
+      writeFileSync(join(dir, 'c.yaml'), 'logLevel: warn\n');
+      const { code, stderr } = run(['login', '--config', join(dir, 'c.yaml')]);
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/no login: section/);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a login: without the file store or a matching userAuth is a config error naming the keys', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dta-login-cfg-'));
+    try {
+      writeFileSync(
+        join(dir, 'c.yaml'),
+        'apis:\n  dta-wide:\n    userAuth: { tokenUrl: "https://id.example.com/token", clientId: dta-mcp, clientSecret: s }\n' +
+          'login:\n  issuer: https://id.example.com\n  clientId: dta-mcp-cli\n',
+      );
+      const { code, stderr } = run(['login', '--config', join(dir, 'c.yaml')]);
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/tokens\.store: must be file/);
+      expect(stderr).toMatch(/apis\.dta-wide\.userAuth\.clientId: must be login\.clientId/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a bad --timeout is a usage error, exit 2', () => {
+    const { code, stderr } = run(['login', '--timeout', 'soon']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/error/i);
+  });
+});

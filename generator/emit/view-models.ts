@@ -45,6 +45,8 @@ export interface UpstreamToolView {
   operationJson: string;
   /** JSON of the credential placement (apiKey schemes); false for Authorization: Bearer. */
   credentialJson: string | false;
+  /** `['a', 'b'] as const`; false when the tool declares no scopes (nothing is emitted). */
+  scopes: string | false;
 }
 
 export interface LocalToolView {
@@ -57,6 +59,8 @@ export interface LocalToolView {
   argsDecl: string;
   definitionJson: string;
   authType: string;
+  /** `['a', 'b'] as const`; false when the tool declares no scopes (nothing is emitted). */
+  scopes: string | false;
 }
 
 export interface RegistryView {
@@ -123,6 +127,7 @@ export function upstreamView(project: Project, plan: UpstreamPlan): UpstreamTool
       '  ',
     ),
     credentialJson: plan.credential === undefined ? false : json(plan.credential, '  '),
+    scopes: scopesLiteral(plan.scopes),
   };
 }
 
@@ -138,6 +143,7 @@ export function localView(project: Project, plan: LocalPlan, handlerAt: SourcePo
     argsDecl: argsDeclaration(plan.definition.inputSchema),
     definitionJson: json(plan.definition, '  '),
     authType: plan.authType,
+    scopes: scopesLiteral(plan.scopes),
   };
 }
 
@@ -161,6 +167,11 @@ export function registryView(project: Project, plan: ProjectPlan): RegistryView 
     tools,
     apisJson: json(apis, '  '),
   };
+}
+
+/** Scopes come from manifests: each an escaped literal, however the schema evolves. */
+function scopesLiteral(scopes: readonly string[] | undefined): string | false {
+  return scopes === undefined ? false : `[${scopes.map(quote).join(', ')}] as const`;
 }
 
 function expression(b: Binding): string {

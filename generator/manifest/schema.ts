@@ -86,6 +86,7 @@ function toDiagnostic(error: ErrorObject, source: YamlSource): Diagnostic {
 /**
  * The fields clients care most about get rule ids of their own: a name clients reject
  * (`tool-name-invalid`) and a missing or blank description (`description-missing`).
+ * A bad scope stays `schema-invalid`, but says what a scope may be rather than a regex.
  */
 function toolFieldDiagnostic(error: ErrorObject, path: readonly PathSegment[], source: YamlSource): Diagnostic | undefined {
   if (path[0] !== 'tools' || typeof path[1] !== 'number') return undefined;
@@ -97,6 +98,14 @@ function toolFieldDiagnostic(error: ErrorObject, path: readonly PathSegment[], s
   }
   if (path.length === 3 && field === 'description' && (error.keyword === 'pattern' || error.keyword === 'minLength')) {
     return diagnostic('description-missing', source.locate(path), `${label} has an empty description; say what the tool does, for the model that decides when to call it`);
+  }
+  if (path.length === 4 && field === 'scopes' && error.keyword === 'pattern') {
+    // @see https://www.rfc-editor.org/rfc/rfc6749#section-3.3 (scope-token = 1*( %x21 / %x23-5B / %x5D-7E ))
+    return diagnostic('schema-invalid', source.locate(path), `${describePath(path, source.value)} ${JSON.stringify(valueAt(source.value, path))} is not an OAuth scope token: printable ASCII with no space, '"' or '\\' (RFC 6749 §3.3)`);
+  }
+  if (path.length === 3 && field === 'scopes' && error.keyword === 'uniqueItems') {
+    const item = [...path, Number(error.params.i)];
+    return diagnostic('schema-invalid', source.locate(item), `${label} > scopes lists ${JSON.stringify(valueAt(source.value, item))} twice`);
   }
   if (path.length === 2 && error.keyword === 'required' && error.params.missingProperty === 'description') {
     return diagnostic('description-missing', source.locate(path, { key: true }), `${label} has no description; say what the tool does, for the model that decides when to call it`);

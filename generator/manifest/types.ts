@@ -31,6 +31,8 @@ export interface ManifestTool {
   annotations?: ManifestAnnotations;
   /** `false`: publish no output schema (text-only results). */
   outputSchema?: false;
+  /** Inbound OAuth scopes the caller's token must carry (RFC 6749 §3.3 scope tokens, unique). */
+  scopes?: string[];
 }
 
 /** MCP hints, plus the stated reason for overriding the method's defaults (never sent to clients). */

@@ -38,5 +38,6 @@ export function planLocal(file: ManifestFile, tool: ManifestTool, index: number)
     at: src.locate([...base, 'name']),
     handlerPath,
   };
+  if (tool.scopes !== undefined) plan.scopes = [...tool.scopes];
   return { plan, diagnostics };
 }

@@ -147,6 +147,7 @@ function planOperation(file: ManifestFile, tool: ManifestTool, index: number, sp
     bindings,
     credentials,
   };
+  if (tool.scopes !== undefined) plan.scopes = [...tool.scopes];
   if (op.ref.operationId !== undefined) plan.operationId = op.ref.operationId;
   if (op.responseKind !== 'json') plan.parseAs = op.responseKind === 'text' ? 'text' : 'blob';
   if (op.credentialPlacement && tool.authType !== 'none') plan.credential = op.credentialPlacement;

@@ -30,6 +30,8 @@ interface PlanBase {
   manifestFile: string;
   /** Where the tool's `name` is in the manifest. */
   at: SourcePosition;
+  /** Inbound scopes the caller's token must carry (manifest `scopes`); absent when none. */
+  scopes?: readonly string[];
 }
 
 export interface UpstreamPlan extends PlanBase {

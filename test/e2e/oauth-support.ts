@@ -9,6 +9,7 @@ import { sandboxConfig, DEMO_CLIENT } from '../../cli/demo/sandbox-config.ts';
 import { createRuntime, type Runtime } from '../../runtime/app/create-runtime.ts';
 import type { RuntimeConfig } from '../../runtime/config/schema.ts';
 import { createLogger } from '../../runtime/observability/logger.ts';
+import type { ToolRegistry } from '../../runtime/tools/types.ts';
 import type { HttpHandle } from '../../runtime/transports/http.ts';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/index.ts';
 import { logSink, registry, serveOverHttp } from './support.ts';
@@ -47,13 +48,15 @@ export async function startOAuthHarness(
     /** Overrides of http.auth, or a function of the started sandbox giving them. */
     auth?: AuthOverrides | ((sandbox: Sandbox) => AuthOverrides);
     http?: Partial<RuntimeConfig['http']>;
+    /** Default: the committed `generated/` registry. */
+    registry?: ToolRegistry;
   } = {},
 ): Promise<OAuthHarness> {
   const sandbox = await startSandbox(options.sandbox);
   const sink = logSink();
   const runtime = await createRuntime({
     config: oauthConfig(sandbox, typeof options.auth === 'function' ? options.auth(sandbox) : options.auth),
-    registry,
+    registry: options.registry ?? registry,
     logger: createLogger({ level: 'debug', destination: sink.stream }),
   });
   const http = await serveOverHttp(runtime, options.http);

@@ -63,6 +63,7 @@ describe('dta-mcp login (authorization code, loopback redirect)', () => {
     expect(callback.html).toContain('signed in');
     expect(await cli.exit).toBe(0);
     expect(cli.stdout()).toBe('Signed in as alice\n');
+    expect(cli.stderr()).toMatch(/^Open this URL to sign in: \S+\nCredentials saved to \S+\n$/);
 
     expect((await stat(ws.credentials)).mode & 0o777).toBe(0o600);
     expect((await stat(keyFileFor(ws.credentials))).mode & 0o777).toBe(0o600);

@@ -95,3 +95,18 @@ describe('without inbound auth', () => {
     }
   });
 });
+
+describe('beyond loopback', () => {
+  it('starts on 0.0.0.0 with http.auth, and still refuses a caller without a token', async () => {
+    const h = await startOAuthHarness({ http: { host: '0.0.0.0', allowedHosts: ['127.0.0.1'] } });
+    try {
+      const url = h.http.url.replace('0.0.0.0', '127.0.0.1');
+      expect((await postMcp(url, INITIALIZE)).status).toBe(401);
+      const client = await connectAs(url, await h.sandbox.issueMcpToken('zed'));
+      expect((await client.listTools()).tools.length).toBeGreaterThan(0);
+      await client.close();
+    } finally {
+      await h.close();
+    }
+  });
+});

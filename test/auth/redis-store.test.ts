@@ -99,7 +99,7 @@ describe('Redis store', () => {
   });
 
   it('is one entry of an explicit registry', () => {
-    expect(Object.keys(stores).sort()).toEqual(['memory', 'redis']);
+    expect(Object.keys(stores).sort()).toEqual(['file', 'memory', 'redis']);
   });
 });
 

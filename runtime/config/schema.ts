@@ -121,7 +121,16 @@ export interface RuntimeConfig {
     maxBodyBytes: number;
     /** Inbound OAuth: who is calling. Without it, HTTP callers are anonymous or the local `user:`. */
     auth?: InboundAuthConfig;
+    /**
+     * `stateful` (default): MCP sessions live in the process that opened them (a load
+     * balancer needs affinity). `stateless`: no sessions; any replica answers any request.
+     */
+    sessions: 'stateful' | 'stateless';
+    /** On SIGTERM: how long in-flight calls may take to finish before the process exits. */
+    shutdownGraceMs: number;
   };
+  /** The seed's readiness checks: /readyz fails over this heap size. */
+  health: { maxHeapBytes: number };
   logLevel: LogLevel;
 }
 
@@ -137,7 +146,10 @@ export const DEFAULT_CONFIG: RuntimeConfig = {
     maxSessions: 1_000,
     maxSessionsPerUser: 100,
     maxBodyBytes: 1024 * 1024,
+    sessions: 'stateful',
+    shutdownGraceMs: 10_000,
   },
+  health: { maxHeapBytes: 512 * 1024 * 1024 },
   logLevel: 'info',
 };
 
@@ -246,6 +258,8 @@ export const configSchema = {
         sessionIdleMs: { type: 'integer', minimum: 1000 },
         maxSessions: { type: 'integer', minimum: 1 },
         maxSessionsPerUser: { type: 'integer', minimum: 1 },
+        sessions: { enum: ['stateful', 'stateless'] },
+        shutdownGraceMs: { type: 'integer', minimum: 0, maximum: 600_000 },
         maxBodyBytes: { type: 'integer', minimum: 1024 },
         auth: {
           type: 'object',
@@ -272,6 +286,11 @@ export const configSchema = {
           },
         },
       },
+    },
+    health: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { maxHeapBytes: { type: 'integer', minimum: 1_048_576 } },
     },
     logLevel: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
   },

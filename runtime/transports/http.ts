@@ -1,6 +1,7 @@
 /**
  * Streamable HTTP on /mcp, plus /health and /metrics. Bound to 127.0.0.1 unless
- * configured; Host and Origin checked; bodies bounded; one Server per session.
+ * configured; Host and Origin checked; bodies bounded; one Server per session
+ * (`http.sessions: stateful`) or per request (`stateless`: see stateless.ts).
  * @see https://modelcontextprotocol.io/specification/2025-06-18/basic/transports#streamable-http
  */
 import { randomUUID } from 'node:crypto';
@@ -33,6 +34,7 @@ import {
 } from './request-guards.ts';
 import { HANDOFF_PREFIX, handleSessionHandoff } from './session-handoff.ts';
 import { SessionRegistry } from './sessions.ts';
+import { answerStateless } from './stateless.ts';
 
 /** The `http` section of the runtime configuration. */
 export type HttpOptions = RuntimeConfig['http'];
@@ -64,6 +66,7 @@ export async function serveHttp(options: HttpOptions, deps: HttpDeps): Promise<H
   const exposed = exposureProblem(options.host, inbound !== undefined);
   if (exposed) throw new ConfigError(exposed);
   const allowedHosts = defaultAllowedHosts(options.host, options.allowedHosts);
+  const stateless = options.sessions === 'stateless';
   if (!allowedHosts) logger.warn({ host: options.host }, 'HTTP bound beyond loopback without http.allowedHosts: Host header not checked');
   const sessions = new SessionRegistry({
     idleMs: options.sessionIdleMs,
@@ -111,6 +114,11 @@ export async function serveHttp(options: HttpOptions, deps: HttpDeps): Promise<H
       });
     }
     if (req.method === 'POST') return post(req, res, caller);
+    // Stateless: no standalone stream to open (GET) and no session to end (DELETE).
+    if (stateless) {
+      res.setHeader('allow', 'POST');
+      return plain(res, 405, 'Method not allowed');
+    }
     if (req.method === 'GET' || req.method === 'DELETE') return existing(req, res, caller);
     res.setHeader('allow', 'GET, POST, DELETE');
     return plain(res, 405, 'Method not allowed');
@@ -167,6 +175,11 @@ export async function serveHttp(options: HttpOptions, deps: HttpDeps): Promise<H
     // @see https://www.jsonrpc.org/specification#batch: an empty array is one Invalid Request.
     if (Array.isArray(body) && body.length === 0) return jsonRpcError(res, 400, -32600, 'Invalid Request: empty batch');
     if (scopeRefusal(res, body, caller, req)) return;
+    if (stateless) {
+      const refused = await answerStateless(req, res, body, { createServer: deps.createServer, maxBodyBytes: options.maxBodyBytes });
+      if (refused) jsonRpcError(res, refused.status, -32000, refused.message);
+      return;
+    }
     if (header(req, 'mcp-session-id')) return existing(req, res, caller, body);
     if (!isInitializeRequest(body)) {
       return jsonRpcError(res, 400, -32000, 'Bad request: no session; send initialize first');

@@ -1,6 +1,6 @@
 /**
- * `dta-mcp`: thin CLI, one file per command under cli/commands/. Exit codes:
- * 0 ok, 1 problems found (invalid manifests, stale output, bad config), 2 usage error.
+ * `dta-mcp`: thin CLI, one file per command under cli/commands/. Exit codes: see EXIT
+ * in fail.ts (0 ok, 1 problems, 2 usage or unreadable input).
  */
 import { Command, CommanderError } from 'commander';
 import { addCommand } from './commands/add.ts';
@@ -11,6 +11,7 @@ import { loginCommand } from './commands/login.ts';
 import { logoutCommand } from './commands/logout.ts';
 import { serveCommand } from './commands/serve.ts';
 import { validateCommand } from './commands/validate.ts';
+import { EXIT } from './fail.ts';
 import { VERSION } from '../runtime/version.ts';
 
 export function buildProgram(): Command {
@@ -52,9 +53,9 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version "fail" with exit code 0; usage errors are already printed.
-      return error.exitCode === 0 ? 0 : 2;
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     throw error;
   }
-  return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
 }

@@ -30,29 +30,25 @@ export function addCommand(): Command {
 
 export async function runAdd(operations: string[], flags: AddFlags): Promise<number> {
   const { addTools } = await import('../../generator/authoring/add.ts');
-  const { AddEntryInvalidError, AddError } = await import('../../generator/authoring/errors.ts');
+  const { AddEntryInvalidError } = await import('../../generator/authoring/errors.ts');
   const { formatDiagnostics } = await import('../../generator/diagnostics.ts');
-  const { EXIT_PROBLEMS, reportError } = await import('../../generator/report.ts');
+  const { EXIT, reportFailure } = await import('../fail.ts');
   try {
     const result = addTools({ root: flags.root ?? process.cwd(), operations, ...defined(flags) });
     if (flags.dryRun) {
       process.stdout.write(result.text);
-      return 0;
+      return EXIT.ok;
     }
     const verb = result.created ? 'created' : 'appended to';
     const lines = result.tools.map((t) => `  ${t.name}  (${t.operation}, authType ${t.authType})`);
     process.stdout.write(`${verb} ${result.file}: ${result.tools.length} tool${result.tools.length === 1 ? '' : 's'}\n${lines.join('\n')}\nnext: dta-mcp generate\n`);
-    return 0;
+    return EXIT.ok;
   } catch (error) {
     if (error instanceof AddEntryInvalidError) {
       process.stderr.write(`${formatDiagnostics(error.diagnostics)}error: ${error.message.split('\n')[0]}; nothing was written\n`);
-      return EXIT_PROBLEMS;
+      return EXIT.problems;
     }
-    if (error instanceof AddError) {
-      process.stderr.write(`error: ${error.message}\n`);
-      return EXIT_PROBLEMS;
-    }
-    return reportError(error, process.stderr);
+    return reportFailure(error);
   }
 }
 

@@ -17,13 +17,13 @@ export function listCommand(): Command {
 export async function runList(options: { root?: string; format?: 'text' | 'json' }): Promise<number> {
   const { formatToolTable, listTools } = await import('../../generator/authoring/list-tools.ts');
   const { formatDiagnostics, hasErrors } = await import('../../generator/diagnostics.ts');
-  const { EXIT_OK, EXIT_PROBLEMS, reportError } = await import('../../generator/report.ts');
+  const { EXIT, reportFailure } = await import('../fail.ts');
   try {
     const { tools, diagnostics } = listTools(options.root ?? process.cwd());
     if (diagnostics.length > 0) process.stderr.write(formatDiagnostics(diagnostics));
     process.stdout.write(options.format === 'json' ? `${JSON.stringify({ tools }, null, 2)}\n` : formatToolTable(tools));
-    return hasErrors(diagnostics) ? EXIT_PROBLEMS : EXIT_OK;
+    return hasErrors(diagnostics) ? EXIT.problems : EXIT.ok;
   } catch (error) {
-    return reportError(error, process.stderr);
+    return reportFailure(error);
   }
 }

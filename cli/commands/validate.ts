@@ -5,7 +5,7 @@
  * project cannot be read. The report goes to stdout; nothing else does.
  */
 import { Command, Option } from 'commander';
-import { FORMAT_NAMES, type FormatName } from '../../generator/format/index.ts';
+import { FORMAT_NAMES, type FormatName } from '../format/index.ts';
 import { DEFAULT_CLIENT_PREFIX } from '../../generator/rules/tool-names.ts';
 
 export interface ValidateCommandOptions {

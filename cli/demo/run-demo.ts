@@ -6,7 +6,7 @@ import { serveRuntimeHttp } from '../../runtime/app/serve-http.ts';
 import { serveStdio } from '../../runtime/transports/stdio.ts';
 import { startSandbox } from '../../sandbox/index.ts';
 import type { DemoFlags } from '../commands/demo.ts';
-import { reportFailure } from '../fail.ts';
+import { EXIT, reportFailure } from '../fail.ts';
 import { onStopSignal } from '../signals.ts';
 import { connectHelp } from './connect-help.ts';
 import { sandboxConfig, withInboundAuth } from './sandbox-config.ts';
@@ -35,7 +35,7 @@ export async function demo(flags: DemoFlags): Promise<number> {
       onStopSignal(() => handle.close());
       await handle.closed;
       await stopAll();
-      return 0;
+      return EXIT.ok;
     }
 
     const http = await serveRuntimeHttp(runtime, config.http);
@@ -50,7 +50,7 @@ export async function demo(flags: DemoFlags): Promise<number> {
         done();
       }),
     );
-    return 0;
+    return EXIT.ok;
   } catch (error) {
     return reportFailure(error);
   }

@@ -1,8 +1,8 @@
 /** What `dta-mcp generate` runs: generate (or --check) and report. */
 import { formatDiagnostics } from '../../generator/diagnostics.ts';
 import { generate } from '../../generator/generate.ts';
-import { terminalProgress } from '../../generator/progress.ts';
-import { EXIT_OK, EXIT_PROBLEMS, reportError } from '../../generator/report.ts';
+import { EXIT, reportFailure } from '../fail.ts';
+import { terminalProgress } from '../progress.ts';
 
 export async function runGenerate(options: { root?: string; check?: boolean; typecheck?: boolean }): Promise<number> {
   try {
@@ -12,7 +12,7 @@ export async function runGenerate(options: { root?: string; check?: boolean; typ
     if (options.check) {
       if (result.upToDate) {
         process.stdout.write(`generated/ is up to date (${result.files.length} files)\n`);
-        return EXIT_OK;
+        return EXIT.ok;
       }
       const lines = [
         ...result.changed.map((f) => `  stale:   ${f}`),
@@ -20,7 +20,7 @@ export async function runGenerate(options: { root?: string; check?: boolean; typ
         ...result.removed.map((f) => `  extra:   ${f}`),
       ];
       process.stderr.write(`generated/ is out of date:\n${lines.join('\n')}\nrun \`npm run generate\` and commit the result\n`);
-      return EXIT_PROBLEMS;
+      return EXIT.problems;
     }
     const touched = result.changed.length + result.added.length + result.removed.length;
     process.stdout.write(
@@ -28,8 +28,8 @@ export async function runGenerate(options: { root?: string; check?: boolean; typ
         ? `generated/ already up to date (${result.files.length} files)\n`
         : `generated ${result.files.length} files: ${result.added.length} added, ${result.changed.length} changed, ${result.removed.length} removed\n`,
     );
-    return EXIT_OK;
+    return EXIT.ok;
   } catch (error) {
-    return reportError(error, process.stderr);
+    return reportFailure(error);
   }
 }

@@ -12,7 +12,7 @@ import { loginApiOf } from '../../runtime/config/cross-checks.ts';
 import { ConfigError } from '../../runtime/errors.ts';
 import { createLogger } from '../../runtime/observability/logger.ts';
 import type { LoginFlags } from '../commands/login.ts';
-import { reportFailure } from '../fail.ts';
+import { EXIT, reportFailure } from '../fail.ts';
 import { authorizationCodeFlow } from './code-flow.ts';
 import { deviceFlow } from './device-flow.ts';
 import { resolveEndpoints } from './endpoints.ts';
@@ -83,7 +83,7 @@ export async function login(flags: LoginFlags): Promise<number> {
     if (config.user) {
       process.stderr.write(`Note: the configuration also has user: (${config.user.key}); serve acts as that user while it is there.\n`);
     }
-    return 0;
+    return EXIT.ok;
   } catch (error) {
     return reportFailure(error);
   } finally {

@@ -6,7 +6,7 @@
 import { removeCredentials, resolveCredentialsPath } from '../../runtime/auth/stores/credentials-file.ts';
 import { loadConfig } from '../../runtime/config/load-config.ts';
 import type { LogoutFlags } from '../commands/logout.ts';
-import { reportFailure } from '../fail.ts';
+import { EXIT, reportFailure } from '../fail.ts';
 
 export async function logout(flags: LogoutFlags): Promise<number> {
   try {
@@ -14,7 +14,7 @@ export async function logout(flags: LogoutFlags): Promise<number> {
     const path = config?.tokens.file ?? resolveCredentialsPath(undefined);
     const removed = await removeCredentials(path);
     process.stderr.write(removed.length > 0 ? `Signed out: removed ${removed.join(' and ')}\n` : `Not signed in: no credentials at ${path}\n`);
-    return 0;
+    return EXIT.ok;
   } catch (error) {
     return reportFailure(error);
   }

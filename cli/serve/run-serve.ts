@@ -6,7 +6,7 @@ import { loadRegistry } from '../../runtime/tools/load-registry.ts';
 import { serveRuntimeHttp } from '../../runtime/app/serve-http.ts';
 import { serveStdio } from '../../runtime/transports/stdio.ts';
 import type { ServeFlags } from '../commands/serve.ts';
-import { reportFailure } from '../fail.ts';
+import { EXIT, reportFailure } from '../fail.ts';
 import { onStopSignal } from '../signals.ts';
 import { watchProject } from './watch.ts';
 
@@ -35,7 +35,7 @@ export async function serve(flags: ServeFlags): Promise<number> {
       await handle.closed;
       watcher?.close();
       await runtime.close();
-      return 0;
+      return EXIT.ok;
     }
 
     const http = await serveRuntimeHttp(runtime, config.http);
@@ -49,7 +49,7 @@ export async function serve(flags: ServeFlags): Promise<number> {
         done();
       }),
     );
-    return 0;
+    return EXIT.ok;
   } catch (error) {
     return reportFailure(error);
   }

@@ -1,11 +1,11 @@
 /** What `dta-mcp validate` runs: validate, format, exit code. */
 import { hasErrors } from '../../generator/diagnostics.ts';
-import { formatters, shouldColor, sourceReader } from '../../generator/format/index.ts';
-import { EXIT_OK, EXIT_PROBLEMS, reportError } from '../../generator/report.ts';
 import { DEFAULT_CLIENT_PREFIX } from '../../generator/rules/tool-names.ts';
-import { terminalProgress } from '../../generator/progress.ts';
 import { validate } from '../../generator/validate.ts';
 import type { ValidateCommandOptions } from '../commands/validate.ts';
+import { EXIT, reportFailure } from '../fail.ts';
+import { formatters, shouldColor, sourceReader } from '../format/index.ts';
+import { terminalProgress } from '../progress.ts';
 
 export async function runValidate(options: ValidateCommandOptions): Promise<number> {
   try {
@@ -18,8 +18,8 @@ export async function runValidate(options: ValidateCommandOptions): Promise<numb
     });
     const format = formatters[options.format ?? 'text'];
     process.stdout.write(format(diagnostics, { readSource: sourceReader(root), color: shouldColor(process.stdout) }));
-    return hasErrors(diagnostics) ? EXIT_PROBLEMS : EXIT_OK;
+    return hasErrors(diagnostics) ? EXIT.problems : EXIT.ok;
   } catch (error) {
-    return reportError(error, process.stderr);
+    return reportFailure(error);
   }
 }

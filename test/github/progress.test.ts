@@ -1,6 +1,7 @@
 /** Progress: one rewritten line on a terminal, nothing at all elsewhere. */
 import { describe, expect, it } from 'vitest';
-import { silentProgress, terminalProgress, type ProgressStream } from '../../generator/progress.ts';
+import { silentProgress } from '../../generator/progress.ts';
+import { terminalProgress, type ProgressStream } from '../../cli/progress.ts';
 
 function stream(isTTY: boolean): ProgressStream & { text: string } {
   const s = { isTTY, columns: 60, text: '', write: (chunk: string) => ((s.text += chunk), true) };

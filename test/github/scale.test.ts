@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../generator/analyze.ts';
 import { generate } from '../../generator/generate.ts';
-import { terminalProgress, type ProgressStream } from '../../generator/progress.ts';
+import { terminalProgress, type ProgressStream } from '../../cli/progress.ts';
 import type { TempProject } from '../generator/project.ts';
 import { scaleProject } from './scale-project.ts';
 

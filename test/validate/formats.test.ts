@@ -4,10 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../generator/diagnostics.ts';
-import { codeFrame } from '../../generator/format/code-frame.ts';
-import { escapeData, escapeProperty } from '../../generator/format/github.ts';
-import { formatters, shouldColor } from '../../generator/format/index.ts';
-import { plain } from '../../generator/format/palette.ts';
+import { codeFrame } from '../../cli/format/code-frame.ts';
+import { escapeData, escapeProperty } from '../../cli/format/github.ts';
+import { formatters, shouldColor } from '../../cli/format/index.ts';
+import { plain } from '../../cli/format/palette.ts';
 import type { TempProject } from '../generator/project.ts';
 import { cli, ruleProject, STACK_TRACE } from './support.ts';
 

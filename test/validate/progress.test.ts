@@ -1,6 +1,6 @@
 /** `validate` shows progress on a terminal and nothing elsewhere. */
 import { describe, expect, it } from 'vitest';
-import { terminalProgress } from '../../generator/progress.ts';
+import { terminalProgress } from '../../cli/progress.ts';
 import { validate } from '../../generator/validate.ts';
 import { REPO } from '../generator/project.ts';
 

@@ -5,7 +5,7 @@
  * @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#setting-an-error-message
  * @see https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts (escaping)
  */
-import { sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
+import { sortDiagnostics, type Diagnostic } from '../../generator/diagnostics.ts';
 import type { FormatContext } from './context.ts';
 import { summarize } from './summary.ts';
 

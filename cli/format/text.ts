@@ -4,7 +4,7 @@
  * manifest under it, a second frame for the spec location when there is one, and a
  * summary line.
  */
-import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
+import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../../generator/diagnostics.ts';
 import { codeFrame } from './code-frame.ts';
 import type { FormatContext } from './context.ts';
 import { ansi, plain } from './palette.ts';

@@ -3,7 +3,7 @@
  * (rule id, severity, message, file, line, column and the spec location when known),
  * sorted, plus the counts.
  */
-import { sortDiagnostics, type Diagnostic } from '../diagnostics.ts';
+import { sortDiagnostics, type Diagnostic } from '../../generator/diagnostics.ts';
 import type { FormatContext } from './context.ts';
 import { summarize } from './summary.ts';
 

@@ -1,5 +1,5 @@
 /** Counts by severity, shared by every output format. */
-import type { Diagnostic } from '../diagnostics.ts';
+import type { Diagnostic } from '../../generator/diagnostics.ts';
 
 export interface Summary {
   errors: number;

@@ -3,7 +3,7 @@
  * NO_COLOR is unset; otherwise every style is the identity.
  * @see https://no-color.org/
  */
-import type { Severity } from '../diagnostics.ts';
+import type { Severity } from '../../generator/diagnostics.ts';
 
 export interface Palette {
   severity(severity: Severity, text: string): string;

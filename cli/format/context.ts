@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Diagnostic } from '../diagnostics.ts';
+import type { Diagnostic } from '../../generator/diagnostics.ts';
 
 export interface FormatContext {
   /** The text of a file named by a diagnostic (relative to the root); undefined if unreadable. */

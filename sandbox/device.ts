@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticate, clientCredentials } from './clients.ts';
 import { DEFAULT_USER_SCOPE, isSubset, normalizeScope, USER_SCOPES } from './grant.ts';
 import type { OAuthContext } from './grant.ts';
-import { mediaType, readBody, sendJson } from './http.ts';
+import { mediaType, readBody, readForm, sendJson } from './http.ts';
 import { messagePage, sendHtml, signInPage } from './pages.ts';
 
 const NO_STORE = { 'cache-control': 'no-store' };
@@ -18,15 +18,8 @@ export async function handleDeviceAuthorization(ctx: OAuthContext, req: Incoming
   const fail = (status: number, error: string, description: string): void =>
     sendJson(res, status, { error, error_description: description }, NO_STORE);
   if (req.method !== 'POST') return fail(405, 'invalid_request', 'Use POST.');
-  const body = await readBody(req);
-  if (!body.ok) {
-    if (body.reason === 'too_large') fail(413, 'invalid_request', 'The request body is too large.');
-    return;
-  }
-  if (mediaType(req) !== 'application/x-www-form-urlencoded') {
-    return fail(400, 'invalid_request', 'The body must be application/x-www-form-urlencoded.');
-  }
-  const params = new URLSearchParams(body.text);
+  const params = await readForm(req, fail);
+  if (!params) return;
   const client = clientCredentials(req, params);
   if (client.kind === 'both') return fail(400, 'invalid_request', 'Use one client authentication method, not two.');
   const authed = authenticate(ctx.clients, client, params);

@@ -69,3 +69,24 @@ export function sendProblem(
 export function mediaType(req: IncomingMessage): string {
   return (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
+
+/**
+ * The form body of a POST to an OAuth endpoint (RFC 6749 §3.2: form-encoded), or
+ * undefined once `fail` has answered (413 too large, 400 another media type; an aborted
+ * request gets no answer).
+ */
+export async function readForm(
+  req: IncomingMessage,
+  fail: (status: number, error: string, description: string) => void,
+): Promise<URLSearchParams | undefined> {
+  const body = await readBody(req);
+  if (!body.ok) {
+    if (body.reason === 'too_large') fail(413, 'invalid_request', 'The request body is too large.');
+    return undefined;
+  }
+  if (mediaType(req) !== 'application/x-www-form-urlencoded') {
+    fail(400, 'invalid_request', 'The body must be application/x-www-form-urlencoded.');
+    return undefined;
+  }
+  return new URLSearchParams(body.text);
+}

@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticate, clientCredentials } from './clients.ts';
 import type { OAuthContext } from './grant.ts';
-import { mediaType, readBody, sendJson } from './http.ts';
+import { readForm, sendJson } from './http.ts';
 import { unverifiedAudiences } from './keys.ts';
 
 const NO_STORE = { 'cache-control': 'no-store' };
@@ -17,15 +17,8 @@ export async function handleIntrospection(ctx: OAuthContext, req: IncomingMessag
   const fail = (status: number, error: string, description: string, headers: Record<string, string> = {}): void =>
     sendJson(res, status, { error, error_description: description }, { ...NO_STORE, ...headers });
   if (req.method !== 'POST') return fail(405, 'invalid_request', 'Use POST.', { allow: 'POST' });
-  const body = await readBody(req);
-  if (!body.ok) {
-    if (body.reason === 'too_large') fail(413, 'invalid_request', 'The request body is too large.');
-    return;
-  }
-  if (mediaType(req) !== 'application/x-www-form-urlencoded') {
-    return fail(400, 'invalid_request', 'The body must be application/x-www-form-urlencoded.');
-  }
-  const params = new URLSearchParams(body.text);
+  const params = await readForm(req, fail);
+  if (!params) return;
   const client = clientCredentials(req, params);
   const authed = client.kind === 'both' ? { ok: false as const } : authenticate(ctx.clients, client, params);
   // §2.1: the caller must be authorized; a public client cannot be.

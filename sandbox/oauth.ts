@@ -15,7 +15,7 @@ import { TOKEN_EXCHANGE, tokenExchangeGrant } from './exchange.ts';
 import { delay, oauthErrorForStatus } from './faults.ts';
 import { answer, issueFromFamily, isSubset, normalizeScope, refuse, tokenAnswer } from './grant.ts';
 import type { Grant, OAuthContext, TokenCall } from './grant.ts';
-import { mediaType, readBody } from './http.ts';
+import { readForm } from './http.ts';
 import type { TokenRequest } from './types.ts';
 
 export type { OAuthContext } from './grant.ts';
@@ -38,15 +38,8 @@ export async function handleTokenRequest(ctx: OAuthContext, req: IncomingMessage
   const fail = (status: number, error: string, description: string, headers: Record<string, string> = {}): void =>
     answer(ctx, res, record, status, { error, error_description: description }, headers);
   if (req.method !== 'POST') return fail(405, 'invalid_request', 'The token endpoint accepts POST only.', { allow: 'POST' });
-  const body = await readBody(req);
-  if (!body.ok) {
-    if (body.reason === 'too_large') fail(413, 'invalid_request', 'The request body is too large.');
-    return;
-  }
-  if (mediaType(req) !== 'application/x-www-form-urlencoded') {
-    return fail(400, 'invalid_request', 'The body must be application/x-www-form-urlencoded.');
-  }
-  const params = new URLSearchParams(body.text);
+  const params = await readForm(req, fail);
+  if (!params) return;
   record.grantType = params.get('grant_type') ?? '';
   record.refreshToken = params.get('refresh_token') ?? undefined;
   record.scope = params.get('scope') ?? undefined;

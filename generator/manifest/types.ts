@@ -8,6 +8,8 @@ import type { YamlSource } from '../yaml-source.ts';
 export type JsonSchema = { [key: string]: unknown } | boolean;
 
 export interface ManifestInput {
+  /** Only the 2020-12 dialect. */
+  $schema?: string;
   type?: 'object';
   title?: string;
   description?: string;

@@ -7,7 +7,7 @@ import type { JsonObject, Schema } from '../openapi/json-schema.ts';
 import type { InputParts } from './input.ts';
 
 export function assembleInput(input: InputParts, specDefs: Record<string, Schema>): ToolDefinition['inputSchema'] {
-  const schema: JsonObject & { type: 'object' } = { type: 'object' };
+  const schema = (input.$schema !== undefined ? { $schema: input.$schema, type: 'object' } : { type: 'object' }) as JsonObject & { type: 'object' };
   if (input.title !== undefined) schema.title = input.title;
   if (input.description !== undefined) schema.description = input.description;
   schema.properties = input.properties;

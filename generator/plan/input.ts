@@ -18,6 +18,8 @@ import type { Target } from './types.ts';
 export interface InputParts {
   properties: Record<string, Schema>;
   required: string[];
+  /** The dialect named in the manifest (`$schema`), kept in the served schema. */
+  $schema?: string;
   title?: string;
   description?: string;
   additionalProperties?: Schema;
@@ -67,6 +69,7 @@ export function manifestInput(
     defs: rewrite(input.$defs ?? {}, ['$defs']) as Record<string, Schema>,
     targets: new Map(),
   };
+  if (input.$schema !== undefined) parts.$schema = input.$schema;
   if (input.title !== undefined) parts.title = input.title;
   if (input.description !== undefined) parts.description = input.description;
   if (input.additionalProperties !== undefined) parts.additionalProperties = rewrite(input.additionalProperties, ['additionalProperties']) as Schema;

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { addCommand } from './commands/add.ts';
 import { demoCommand } from './commands/demo.ts';
 import { generateCommand } from './commands/generate.ts';
+import { initCommand } from './commands/init.ts';
 import { listCommand } from './commands/list.ts';
 import { loginCommand } from './commands/login.ts';
 import { logoutCommand } from './commands/logout.ts';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
     .description('Declarative tool manifests + code generation for MCP servers that call your REST APIs.')
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
+    .addCommand(initCommand())
     .addCommand(validateCommand())
     .addCommand(generateCommand())
     .addCommand(addCommand())

@@ -31,6 +31,16 @@ export interface AddOptions {
   file?: string;
   /** Compute and check, write nothing. */
   dryRun?: boolean;
+  /**
+   * Leave out the operations `add` refuses (a non-JSON body, an entry the cross-check
+   * rejects) and report them in `skipped`, instead of refusing them all (`init --from`).
+   */
+  skipRefused?: boolean;
+}
+
+export interface SkippedOperation {
+  operation: string;
+  reason: string;
 }
 
 export interface AddResult {
@@ -40,6 +50,8 @@ export interface AddResult {
   tools: ManifestTool[];
   /** The manifest's new text. */
   text: string;
+  /** With `skipRefused`: the operations left out, and why. */
+  skipped: SkippedOperation[];
 }
 
 const SPEC_FILE = /^(.+)\.(ya?ml|json|ref)$/;
@@ -60,18 +72,51 @@ export function addTools(options: AddOptions): AddResult {
 
   const taken = new Set(listManifestPaths(project).flatMap((p) => toolNames(readFileSync(p, 'utf8'))));
   const entryApi = fileApi(text) === api ? undefined : api;
-  const tools = options.operations.map((selector) => {
-    const { tool } = deriveEntry(spec, selector, { ...pick(options), ...(entryApi !== undefined ? { api: entryApi } : {}) }, taken);
-    taken.add(tool.name);
-    return tool;
-  });
-  const after = appendTools(text, tools, file);
+  const skipped: SkippedOperation[] = [];
+  let tools: ManifestTool[] = [];
+  for (const selector of options.operations) {
+    try {
+      const { tool } = deriveEntry(spec, selector, { ...pick(options), ...(entryApi !== undefined ? { api: entryApi } : {}) }, taken);
+      taken.add(tool.name);
+      tools.push(tool);
+    } catch (error) {
+      if (!options.skipRefused || !(error instanceof AddError)) throw error;
+      skipped.push({ operation: selector, reason: error.message });
+    }
+  }
+  let after = appendTools(text, tools, file);
+  if (options.skipRefused) {
+    const refused = refusedEntries(file, path, after, tools.length, spec);
+    if (refused.size > 0) {
+      tools.forEach((tool, i) => {
+        const found = refused.get(i);
+        if (found !== undefined) skipped.push({ operation: tool.operation ?? tool.name, reason: found });
+      });
+      tools = tools.filter((_, i) => !refused.has(i));
+      after = appendTools(text, tools, file);
+    }
+  }
   verify(file, path, after, tools.length, spec);
   if (!options.dryRun) {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, after);
   }
-  return { file, created: before === undefined, tools, text: after };
+  return { file, created: before === undefined, tools, text: after, skipped };
+}
+
+/** The new entries the cross-check rejects, by their index among them, with the first error each. */
+function refusedEntries(file: string, path: string, text: string, added: number, spec: ApiSpec): Map<number, string> {
+  const source = parseYamlSource(file, text);
+  if (source.diagnostics.length > 0 || checkManifestSchema(source).length > 0) return new Map(); // verify reports it
+  const manifest = source.value as Manifest;
+  const manifestFile: ManifestFile = { file, path, source, manifest };
+  const first = manifest.tools.length - added;
+  const refused = new Map<number, string>();
+  manifest.tools.slice(first).forEach((tool, i) => {
+    const error = planUpstream(manifestFile, tool, first + i, spec).diagnostics.find((d) => d.severity === 'error');
+    if (error !== undefined) refused.set(i, `[${error.ruleId}] ${error.message}`);
+  });
+  return refused;
 }
 
 /** The new entries pass the schema and the cross-check, exactly as `validate` would run them. */

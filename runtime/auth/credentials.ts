@@ -13,13 +13,13 @@
 import { createAuth, type Auth, type AuthOptions, type EncryptionKey } from './index.ts';
 import type { ServiceAccountOptions } from './service-account.ts';
 import { tokenExchange } from './acquirers/token-exchange.ts';
-import { resolveCredentialsPath } from './stores/credentials-file.ts';
+import { storeConfigs, type StoreConfig, type StoreOptions } from './stores/index.ts';
 import { userCredentialSource } from './user-credentials.ts';
 import type { CredentialSource } from './types.ts';
 import { AuthRequiredError, ConfigError } from '../errors.ts';
 import type { Identity } from '../identity/types.ts';
 import type { Logger } from '../observability/logger.ts';
-import type { ApiConfig, RuntimeConfig } from '../config/schema.ts';
+import type { ApiConfig, RuntimeConfig, ServiceAccountConfig } from '../config/schema.ts';
 import { splitEncryptionKeys } from '../config/cross-checks.ts';
 import type { AuthType, GeneratedTool } from '../tools/types.ts';
 
@@ -102,33 +102,17 @@ function authOptions(
   logger: Logger,
 ): AuthOptions {
   const { tokens } = config;
+  const slice: StoreConfig<typeof tokens, Omit<StoreOptions, 'kind'>> = storeConfigs[tokens.store];
   const options: AuthOptions = {
     logger: logger.child({ api }),
-    store:
-      tokens.store === 'redis'
-        ? {
-            kind: 'redis',
-            ...(tokens.redisUrl ? { url: tokens.redisUrl } : {}),
-            keyPrefix: `${tokens.redisPrefix ?? 'dta-mcp:'}${api}:`,
-            ...(tokens.ttlMs ? { ttlMs: tokens.ttlMs } : {}),
-          }
-        : tokens.store === 'file'
-        ? { kind: 'file', path: tokens.file ?? resolveCredentialsPath(undefined), section: api }
-        : {
-            kind: 'memory',
-            ...(tokens.maxUsers ? { maxUsers: tokens.maxUsers } : {}),
-            ...(tokens.ttlMs ? { ttlMs: tokens.ttlMs } : {}),
-          },
-    ...(tokens.expiryBufferMs !== undefined ? { expiry: { bufferMs: tokens.expiryBufferMs } } : {}),
+    // Each store maps its own slice of `tokens.*` (stores/<kind>-store.ts).
+    store: { kind: tokens.store, ...slice.fromConfig(tokens, api) } as StoreOptions,
+    expiry: { bufferMs: tokens.expiryBufferMs },
     ...(keys ? { encryption: { keys } } : {}),
   };
   if (apiConfig.userAuth) options.refresh = clientOf(apiConfig.userAuth);
   const sa = apiConfig.serviceAccount;
-  if (sa) {
-    options.serviceAccounts = {
-      default: (sa.staticToken ? { staticToken: sa.staticToken } : sa) as ServiceAccountOptions,
-    };
-  }
+  if (sa) options.serviceAccounts = { default: serviceAccountOf(sa) };
   return options;
 }
 
@@ -138,6 +122,13 @@ export function parseEncryptionKeys(text: string | undefined): EncryptionKey[] |
   const { keys, problems } = splitEncryptionKeys(text);
   if (problems.length > 0) throw new ConfigError(problems.join('; '));
   return keys;
+}
+
+/** A static key, or the client_credentials client (the schema's oneOf: one or the other). */
+function serviceAccountOf(sa: ServiceAccountConfig): ServiceAccountOptions {
+  if (sa.staticToken) return { staticToken: sa.staticToken };
+  const { staticToken: _none, ...client } = sa;
+  return client as ServiceAccountOptions;
 }
 
 /** The token-endpoint client of a userAuth block, without its exchange settings. */

@@ -4,6 +4,7 @@
  * path, and reported with the shape problems. Values are never echoed.
  */
 import { checkEncryptionKeys, type EncryptionKey } from '../auth/crypto/token-cipher.ts';
+import { storeConfigs, type StoreConfig } from '../auth/stores/index.ts';
 import type { RuntimeConfig } from './schema.ts';
 
 export function crossCheck(config: RuntimeConfig): string[] {
@@ -16,16 +17,17 @@ export function crossCheck(config: RuntimeConfig): string[] {
     keys = parsed.keys;
     problems.push(...checkEncryptionKeys(keys, 'tokens.encryptionKeys').filter(notForUnparsed(parsed.unparsed)));
   }
-  if (tokens.store === 'redis') {
-    if (!tokens.redisUrl) problems.push('tokens.redisUrl: required when tokens.store is redis');
-    if (!keys) problems.push('tokens.encryptionKeys: required when tokens.store is redis (tokens are never stored in clear)');
-  }
+  const slice: StoreConfig<typeof tokens, unknown> = storeConfigs[tokens.store];
+  problems.push(...(slice.check?.(tokens) ?? []));
   problems.push(...loginProblems(config));
   for (const [api, apiConfig] of Object.entries(config.apis)) {
     const user = apiConfig.userAuth;
     if (user?.exchange && !config.http.auth) {
       problems.push(`apis.${api}.userAuth.exchange: needs http.auth (the exchanged token is the caller's verified inbound token)`);
     }
+    if (user) problems.push(...secretProblems(`apis.${api}.userAuth`, user));
+    const account = apiConfig.serviceAccount;
+    if (account && !account.staticToken) problems.push(...secretProblems(`apis.${api}.serviceAccount`, account));
   }
   return problems;
 }
@@ -68,6 +70,13 @@ function loginProblems(config: RuntimeConfig): string[] {
     problems.push(`apis.${chosen.api}.userAuth.clientId: must be login.clientId (${login.clientId}); refresh tokens are bound to their client`);
   }
   return problems;
+}
+
+/** A confidential client needs its secret (RFC 6749 §2.3.1); only `authMethod: none` goes without. */
+function secretProblems(path: string, client: { clientSecret?: string; authMethod?: string }): string[] {
+  const method = client.authMethod ?? 'client_secret_basic';
+  if (method === 'none' || client.clientSecret) return [];
+  return [`${path}.clientSecret: required unless authMethod is none (authMethod ${method})`];
 }
 
 /** `kid:key[,kid:key...]`: the first encrypts, all decrypt. */

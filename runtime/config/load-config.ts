@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
-import { resolveCredentialsPath } from '../auth/stores/credentials-file.ts';
+import { storeConfigs, type StoreConfig } from '../auth/stores/index.ts';
 import { ConfigError } from '../errors.ts';
 import { crossCheck } from './cross-checks.ts';
 import { DEFAULT_CONFIG, configSchema, type RuntimeConfig } from './schema.ts';
@@ -48,7 +48,8 @@ export async function loadConfig(
   if (problems.length > 0) throw new ConfigError(formatProblems(file, problems));
   checkShape(interpolated, file);
   const config = merge(merge(DEFAULT_CONFIG, interpolated as Partial<RuntimeConfig>), overrides as Partial<RuntimeConfig>);
-  if (config.tokens.store === 'file') config.tokens = { ...config.tokens, file: resolveCredentialsPath(config.tokens.file, env) };
+  const slice: StoreConfig<RuntimeConfig['tokens'], unknown> = storeConfigs[config.tokens.store];
+  if (slice.resolve) config.tokens = slice.resolve(config.tokens, env);
   const crossProblems = crossCheck(config);
   if (crossProblems.length > 0) throw new ConfigError(formatProblems(file, crossProblems));
   return config;
@@ -78,15 +79,29 @@ function checkShape(value: unknown, file: string | undefined): void {
     // coerceTypes: `port: ${PORT}` arrives as a string; the schema says integer.
     const ajv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: true });
     addFormats(ajv);
+    ajv.addFormat('http-url', { type: 'string', validate: isHttpUrl });
     validate = ajv.compile(configSchema);
   }
   if (validate(value)) return;
   const problems = (validate.errors ?? []).map((e) => {
     const where = e.instancePath ? e.instancePath.slice(1).replaceAll('/', '.') : '(top level)';
     const extra = e.keyword === 'additionalProperties' ? ` "${String(e.params.additionalProperty)}"` : '';
-    return `${where}: ${e.message ?? 'is invalid'}${extra}`;
+    const message = (e.keyword === 'format' && FORMAT_MESSAGES[String(e.params.format)]) || e.message || 'is invalid';
+    return `${where}: ${message}${extra}`;
   });
   throw new ConfigError(formatProblems(file, [...new Set(problems)]));
+}
+
+/** Our own formats, said in words rather than as `must match format "http-url"`. */
+const FORMAT_MESSAGES: Record<string, string> = { 'http-url': 'must be an http(s) URL' };
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const { protocol } = new URL(text);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
 }
 
 const REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-(.*?))?\}/g;

@@ -1,164 +1,28 @@
 /**
- * The runtime configuration: its JSON Schema (checked with ajv at start-up) and type.
+ * The runtime configuration, defined once: `configSchema` is the JSON Schema ajv checks
+ * at start-up, its `default`s are the defaults, and `RuntimeConfig` is derived from it
+ * (json-schema-to-ts), so the type, the validator and the defaults cannot drift apart.
+ * `tokens.*` is composed from the slices the token stores own (runtime/auth/stores/).
+ *
+ * To add a key: add it here (with a `default` if it has one: it is then required in
+ * RuntimeConfig); a rule the schema cannot say goes to cross-checks.ts.
  * Secrets come from the environment through `${VAR}` references, never from the file.
  */
-import type { LogLevel } from '../observability/logger.ts';
+import type { FromSchema } from 'json-schema-to-ts';
+import { STORE_KINDS, storeConfigs, type StoreKind } from '../auth/stores/index.ts';
+import { LOG_LEVELS } from '../observability/log-levels.ts';
+import { defaultsOf } from './defaults.ts';
 
-export interface OAuthClientConfig {
-  tokenUrl: string;
-  clientId: string;
-  clientSecret?: string;
-  /** How the client authenticates at the token endpoint (RFC 6749 §2.3.1). */
-  authMethod?: 'client_secret_basic' | 'client_secret_post';
-  scope?: string;
-  audience?: string;
-  resource?: string;
-}
+/** An http(s) URL (an ajv format registered in load-config.ts). */
+const httpUrl = { type: 'string', format: 'http-url' } as const;
 
-export interface ServiceAccountConfig extends Partial<OAuthClientConfig> {
-  /** A static key/token instead of the client_credentials grant. */
-  staticToken?: string;
-}
-
-/**
- * RFC 8693 token exchange: the caller's verified inbound token is exchanged at
- * `userAuth.tokenUrl` for that user's upstream token.
- * @see https://www.rfc-editor.org/rfc/rfc8693#section-2.1
- */
-export interface TokenExchangeConfig {
-  audience?: string;
-  resource?: string;
-  scope?: string;
-}
-
-export interface UserAuthConfig extends Omit<OAuthClientConfig, 'authMethod'> {
-  /** `none`: a public client (no secret), e.g. the one `dta-mcp login` signs in with. */
-  authMethod?: OAuthClientConfig['authMethod'] | 'none';
-  /** Fill a user's session by exchanging their inbound token (HTTP with `http.auth`). */
-  exchange?: TokenExchangeConfig;
-}
-
-export interface ApiConfig {
-  baseUrl?: string;
-  serviceAccount?: ServiceAccountConfig;
-  /** Token endpoint and client used to refresh users' tokens (refresh_token grant). */
-  userAuth?: UserAuthConfig;
-}
-
-/**
- * Inbound auth over HTTP: dta-mcp as an OAuth 2.1 resource server. Every request to
- * /mcp carries a bearer token, verified by the issuer's JWKS or by introspection.
- * @see https://modelcontextprotocol.io/specification/2025-06-18/basic/authorization
- */
-export interface InboundAuthConfig {
-  /** The authorization server's issuer; its metadata (RFC 8414 / OIDC) gives jwks_uri. */
-  issuer: string;
-  /** The audience a token must carry to be accepted here. */
-  audience: string;
-  /** Skip discovery and use this JWKS. */
-  jwksUri?: string;
-  /** Verify opaque tokens by RFC 7662 introspection instead of JWKS. */
-  introspection?: { url: string; clientId: string; clientSecret?: string };
-  /** This server's resource identifier (RFC 9728 `resource`); default: the /mcp URL requests arrive on. */
-  resource?: string;
-  /** Allowed clock skew for exp/nbf, seconds; default 30. */
-  clockToleranceSec?: number;
-  /** Scopes every /mcp request needs (tools may add their own). */
-  requiredScopes?: string[];
-  /** Clients (token `client_id`/`azp`) allowed to hand off any user's session (/sessions). */
-  trustedClients?: string[];
-}
-
-/**
- * `dta-mcp login`: how the local (stdio) user signs in. A public client: authorization
- * code with PKCE and a loopback redirect (RFC 8252), or the device grant (RFC 8628).
- */
-export interface LoginConfig {
-  /** The authorization server; its metadata (RFC 8414, else OIDC discovery) gives the endpoints. */
-  issuer: string;
-  clientId: string;
-  scope?: string;
-  /** The API whose user tokens these are; default the only API with `userAuth`. */
-  api?: string;
-  /** RFC 8707 resource indicator sent with the authorization and token requests. */
-  resource?: string;
-  /** Explicit endpoints instead of discovery. */
-  authorizationUrl?: string;
-  tokenUrl?: string;
-  deviceAuthorizationUrl?: string;
-  /** Use the device grant instead of a browser redirect. */
-  device?: boolean;
-}
-
-export interface RuntimeConfig {
-  apis: Record<string, ApiConfig>;
-  upstream: { timeoutMs: number };
-  tokens: {
-    store: 'memory' | 'redis' | 'file';
-    /** The credentials file (store `file`); resolved at load: DTA_MCP_CREDENTIALS, else this, else the default. */
-    file?: string;
-    redisUrl?: string;
-    redisPrefix?: string;
-    /** `kid:base64key[,kid:base64key...]`; the first encrypts, all decrypt. */
-    encryptionKeys?: string;
-    expiryBufferMs?: number;
-    maxUsers?: number;
-    ttlMs?: number;
-  };
-  /** How `dta-mcp login` signs the local user in (stored with `tokens.store: file`). */
-  login?: LoginConfig;
-  /** The local user for stdio (and HTTP without inbound auth), for development; wins over a signed-in user. */
-  user?: { key: string; accessToken?: string; refreshToken?: string; expiresAt?: number };
-  http: {
-    host: string;
-    port: number;
-    allowedOrigins: string[];
-    allowedHosts?: string[];
-    sessionIdleMs: number;
-    maxSessions: number;
-    /** Sessions one user may hold; the least recently used idle one is closed beyond it. */
-    maxSessionsPerUser: number;
-    maxBodyBytes: number;
-    /** Inbound OAuth: who is calling. Without it, HTTP callers are anonymous or the local `user:`. */
-    auth?: InboundAuthConfig;
-    /**
-     * `stateful` (default): MCP sessions live in the process that opened them (a load
-     * balancer needs affinity). `stateless`: no sessions; any replica answers any request.
-     */
-    sessions: 'stateful' | 'stateless';
-    /** On SIGTERM: how long in-flight calls may take to finish before the process exits. */
-    shutdownGraceMs: number;
-  };
-  /** The seed's readiness checks: /readyz fails over this heap size. */
-  health: { maxHeapBytes: number };
-  logLevel: LogLevel;
-}
-
-export const DEFAULT_CONFIG: RuntimeConfig = {
-  apis: {},
-  upstream: { timeoutMs: 30_000 },
-  tokens: { store: 'memory', expiryBufferMs: 5 * 60_000 },
-  http: {
-    host: '127.0.0.1',
-    port: 3000,
-    allowedOrigins: [],
-    sessionIdleMs: 30 * 60_000,
-    maxSessions: 1_000,
-    maxSessionsPerUser: 100,
-    maxBodyBytes: 1024 * 1024,
-    sessions: 'stateful',
-    shutdownGraceMs: 10_000,
-  },
-  health: { maxHeapBytes: 512 * 1024 * 1024 },
-  logLevel: 'info',
-};
-
+/** A token-endpoint client; how it authenticates is RFC 6749 §2.3.1. */
 const oauthClient = {
   type: 'object',
   additionalProperties: false,
   required: ['tokenUrl', 'clientId'],
   properties: {
-    tokenUrl: { type: 'string', format: 'uri' },
+    tokenUrl: httpUrl,
     clientId: { type: 'string', minLength: 1 },
     clientSecret: { type: 'string' },
     authMethod: { enum: ['client_secret_basic', 'client_secret_post'] },
@@ -168,30 +32,42 @@ const oauthClient = {
   },
 } as const;
 
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+type StoreProperties = UnionToIntersection<(typeof storeConfigs)[StoreKind]['properties']>;
+const storeProperties = Object.assign({}, ...Object.values(storeConfigs).map((s) => s.properties)) as StoreProperties;
+
 export const configSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   type: 'object',
   additionalProperties: false,
   properties: {
     apis: {
+      description: 'One entry per API in openapi/.',
       type: 'object',
+      default: {},
       additionalProperties: {
         type: 'object',
         additionalProperties: false,
         properties: {
-          baseUrl: { type: 'string', format: 'uri' },
+          baseUrl: { type: 'string', format: 'uri', description: "Default: the spec's first servers[].url." },
           serviceAccount: {
+            description: 'For service-account tools: client_credentials, or a static key/token.',
             type: 'object',
             additionalProperties: false,
             properties: { ...oauthClient.properties, staticToken: { type: 'string', minLength: 1 } },
             oneOf: [{ required: ['staticToken'] }, { required: ['tokenUrl', 'clientId'] }],
           },
           userAuth: {
+            description: "Token endpoint and client that refresh users' tokens (refresh_token grant).",
             ...oauthClient,
             properties: {
               ...oauthClient.properties,
-              authMethod: { enum: ['client_secret_basic', 'client_secret_post', 'none'] },
+              authMethod: {
+                enum: ['client_secret_basic', 'client_secret_post', 'none'],
+                description: '`none`: a public client (no secret), e.g. the one `dta-mcp login` signs in with.',
+              },
               exchange: {
+                description: "RFC 8693: the caller's verified inbound token -> their upstream token (needs http.auth).",
                 type: 'object',
                 additionalProperties: false,
                 properties: { audience: { type: 'string' }, resource: { type: 'string' }, scope: { type: 'string' } },
@@ -203,24 +79,23 @@ export const configSchema = {
     },
     upstream: {
       type: 'object',
+      default: {},
       additionalProperties: false,
-      properties: { timeoutMs: { type: 'integer', minimum: 1, maximum: 600_000 } },
+      properties: { timeoutMs: { type: 'integer', minimum: 1, maximum: 600_000, default: 30_000 } },
     },
     tokens: {
       type: 'object',
+      default: {},
       additionalProperties: false,
       properties: {
-        store: { enum: ['memory', 'redis', 'file'] },
-        file: { type: 'string', minLength: 1 },
-        redisUrl: { type: 'string' },
-        redisPrefix: { type: 'string' },
-        encryptionKeys: { type: 'string' },
-        expiryBufferMs: { type: 'integer', minimum: 0 },
-        maxUsers: { type: 'integer', minimum: 1 },
-        ttlMs: { type: 'integer', minimum: 1 },
+        store: { enum: STORE_KINDS, default: 'memory' },
+        encryptionKeys: { type: 'string', description: '`kid:base64key[,kid:base64key...]`; the first encrypts, all decrypt.' },
+        expiryBufferMs: { type: 'integer', minimum: 0, default: 5 * 60_000 },
+        ...storeProperties,
       },
     },
     login: {
+      description: 'How `dta-mcp login` signs the local (stdio) user in: a public client (PKCE, RFC 8252) or the device grant (RFC 8628).',
       type: 'object',
       additionalProperties: false,
       required: ['issuer', 'clientId'],
@@ -228,8 +103,8 @@ export const configSchema = {
         issuer: { type: 'string', format: 'uri' },
         clientId: { type: 'string', minLength: 1 },
         scope: { type: 'string' },
-        api: { type: 'string', minLength: 1 },
-        resource: { type: 'string', minLength: 1 },
+        api: { type: 'string', minLength: 1, description: 'Whose user tokens these are; default the only API with userAuth.' },
+        resource: { type: 'string', minLength: 1, description: 'RFC 8707 resource indicator.' },
         authorizationUrl: { type: 'string', format: 'uri' },
         tokenUrl: { type: 'string', format: 'uri' },
         deviceAuthorizationUrl: { type: 'string', format: 'uri' },
@@ -237,6 +112,7 @@ export const configSchema = {
       },
     },
     user: {
+      description: 'The local user for stdio (and HTTP without http.auth), for development; wins over a signed-in user.',
       type: 'object',
       additionalProperties: false,
       required: ['key'],
@@ -249,19 +125,25 @@ export const configSchema = {
     },
     http: {
       type: 'object',
+      default: {},
       additionalProperties: false,
       properties: {
-        host: { type: 'string', minLength: 1 },
-        port: { type: 'integer', minimum: 0, maximum: 65535 },
-        allowedOrigins: { type: 'array', items: { type: 'string' } },
+        host: { type: 'string', minLength: 1, default: '127.0.0.1' },
+        port: { type: 'integer', minimum: 0, maximum: 65535, default: 3000 },
+        allowedOrigins: { type: 'array', items: { type: 'string' }, default: [] },
         allowedHosts: { type: 'array', items: { type: 'string' } },
-        sessionIdleMs: { type: 'integer', minimum: 1000 },
-        maxSessions: { type: 'integer', minimum: 1 },
-        maxSessionsPerUser: { type: 'integer', minimum: 1 },
-        sessions: { enum: ['stateful', 'stateless'] },
-        shutdownGraceMs: { type: 'integer', minimum: 0, maximum: 600_000 },
-        maxBodyBytes: { type: 'integer', minimum: 1024 },
+        sessionIdleMs: { type: 'integer', minimum: 1000, default: 30 * 60_000 },
+        maxSessions: { type: 'integer', minimum: 1, default: 1_000 },
+        maxSessionsPerUser: { type: 'integer', minimum: 1, default: 100, description: 'The least recently used idle session is closed beyond it.' },
+        sessions: {
+          enum: ['stateful', 'stateless'],
+          default: 'stateful',
+          description: 'stateful: sessions live in the process that opened them (needs affinity); stateless: any replica answers.',
+        },
+        shutdownGraceMs: { type: 'integer', minimum: 0, maximum: 600_000, default: 10_000, description: 'On SIGTERM, how long in-flight calls may finish.' },
+        maxBodyBytes: { type: 'integer', minimum: 1024, default: 1024 * 1024 },
         auth: {
+          description: 'Inbound OAuth 2.1 resource server: who is calling. @see https://modelcontextprotocol.io/specification/2025-06-18/basic/authorization',
           type: 'object',
           additionalProperties: false,
           required: ['issuer', 'audience'],
@@ -270,6 +152,7 @@ export const configSchema = {
             audience: { type: 'string', minLength: 1 },
             jwksUri: { type: 'string', format: 'uri' },
             introspection: {
+              description: 'RFC 7662, for opaque tokens.',
               type: 'object',
               additionalProperties: false,
               required: ['url', 'clientId'],
@@ -279,19 +162,31 @@ export const configSchema = {
                 clientSecret: { type: 'string' },
               },
             },
-            resource: { type: 'string', format: 'uri' },
+            resource: { type: 'string', format: 'uri', description: 'RFC 9728 resource; default the /mcp URL requests arrive on.' },
             clockToleranceSec: { type: 'integer', minimum: 0, maximum: 300 },
             requiredScopes: { type: 'array', items: { type: 'string', minLength: 1 } },
-            trustedClients: { type: 'array', items: { type: 'string', minLength: 1 } },
+            trustedClients: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'May hand off any user\'s session (/sessions).' },
           },
         },
       },
     },
     health: {
       type: 'object',
+      default: {},
       additionalProperties: false,
-      properties: { maxHeapBytes: { type: 'integer', minimum: 1_048_576 } },
+      properties: { maxHeapBytes: { type: 'integer', minimum: 1_048_576, default: 512 * 1024 * 1024, description: '/readyz fails over this heap size.' } },
     },
-    logLevel: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
+    logLevel: { enum: LOG_LEVELS, default: 'info' },
   },
 } as const;
+
+/** The configuration after load: defaults applied (a key with a `default` is required here). */
+export type RuntimeConfig = FromSchema<typeof configSchema>;
+export type ApiConfig = RuntimeConfig['apis'][string];
+export type UserAuthConfig = NonNullable<ApiConfig['userAuth']>;
+export type ServiceAccountConfig = NonNullable<ApiConfig['serviceAccount']>;
+export type TokensConfig = RuntimeConfig['tokens'];
+export type LoginConfig = NonNullable<RuntimeConfig['login']>;
+export type InboundAuthConfig = NonNullable<RuntimeConfig['http']['auth']>;
+
+export const DEFAULT_CONFIG = defaultsOf(configSchema) as RuntimeConfig;

@@ -10,11 +10,12 @@
  * - Writes are atomic, mode 0600 (credentials-file.ts); refreshes across processes are
  *   serialised by a lock file (file-lock.ts).
  */
+import type { FromSchema } from 'json-schema-to-ts';
 import { createTokenCipher, type TokenCipher } from '../crypto/token-cipher.ts';
 import { FileLock } from '../file-lock.ts';
 import { silentAuthLogger, type AuthLogger } from '../logger.ts';
-import { fileKey, readCredentialsFile, updateCredentialsFile } from './credentials-file.ts';
-import { decodeSession, encodeSession, type StoreFactory, type StoredSession, type TokenStore } from './types.ts';
+import { fileKey, readCredentialsFile, resolveCredentialsPath, updateCredentialsFile } from './credentials-file.ts';
+import { decodeSession, encodeSession, type StoreConfig, type StoreFactory, type StoredSession, type TokenStore } from './types.ts';
 
 export interface FileStoreOptions {
   /** The credentials file (absolute; see resolveCredentialsPath). */
@@ -103,3 +104,14 @@ export const fileStore: StoreFactory<FileStoreOptions> = (options, context) => {
   const store = new FileTokenStore(options, context.cipher, context.logger);
   return { store, lock: new FileLock(`${options.path}.lock`, { logger: context.logger }) };
 };
+
+const configProperties = {
+  file: { type: 'string', minLength: 1, description: 'The credentials file; DTA_MCP_CREDENTIALS overrides; default ~/.config/dta-mcp/credentials.json.' },
+} as const;
+
+/** `tokens.store: file` reads `tokens.file`, resolved at load; each API is a section of the file. */
+export const fileStoreConfig = {
+  properties: configProperties,
+  resolve: (tokens, env) => ({ ...tokens, file: resolveCredentialsPath(tokens.file, env) }),
+  fromConfig: (tokens, api) => ({ path: tokens.file ?? resolveCredentialsPath(undefined), section: api }),
+} satisfies StoreConfig<FromSchema<{ type: 'object'; properties: typeof configProperties }>, FileStoreOptions>;

@@ -10,9 +10,11 @@ import { createEphemeralTokenCipher, type TokenCipher } from '../crypto/token-ci
 import type { AuthLogger } from '../logger.ts';
 import { ConfigError } from '../../errors.ts';
 import { LocalLock } from '../locks.ts';
+import type { FromSchema } from 'json-schema-to-ts';
 import {
   decodeSession,
   encodeSession,
+  type StoreConfig,
   type StoreFactory,
   type StoredSession,
   type TokenStore,
@@ -104,3 +106,17 @@ export const memoryStore: StoreFactory<MemoryStoreOptions> = (options, context) 
   store: new MemoryTokenStore(options, context.cipher, context.logger),
   lock: new LocalLock(),
 });
+
+const configProperties = {
+  maxUsers: { type: 'integer', minimum: 1, description: 'Keep at most this many users (least recently used evicted); default 10,000.' },
+  ttlMs: { type: 'integer', minimum: 1, description: 'Drop a session this long after its last write.' },
+} as const;
+
+/** `tokens.store: memory` reads `tokens.maxUsers` and `tokens.ttlMs`. */
+export const memoryStoreConfig = {
+  properties: configProperties,
+  fromConfig: (tokens) => ({
+    ...(tokens.maxUsers ? { maxUsers: tokens.maxUsers } : {}),
+    ...(tokens.ttlMs ? { ttlMs: tokens.ttlMs } : {}),
+  }),
+} satisfies StoreConfig<FromSchema<{ type: 'object'; properties: typeof configProperties }>, MemoryStoreOptions>;

@@ -8,11 +8,12 @@
  * if anyone wrote in between, the compare fails and we look again.
  */
 import { Redis } from 'ioredis';
+import type { FromSchema } from 'json-schema-to-ts';
 import { ConfigError } from '../../errors.ts';
 import type { TokenCipher } from '../crypto/token-cipher.ts';
 import { errorFields, silentAuthLogger, type AuthLogger } from '../logger.ts';
 import { COMPARE_AND_DELETE_LUA, RedisLock, type RedisLockOptions } from '../redis-lock.ts';
-import { decodeSession, encodeSession, type StoreFactory, type StoredSession, type TokenStore } from './types.ts';
+import { decodeSession, encodeSession, type StoreConfig, type StoreFactory, type StoredSession, type TokenStore } from './types.ts';
 
 export interface RedisStoreOptions {
   /** e.g. redis://127.0.0.1:6379; the store opens (and closes) its own connection. */
@@ -111,3 +112,23 @@ export const redisStore: StoreFactory<RedisStoreOptions> = (options, context) =>
     lock: new RedisLock(store.client, { ...options.lock, keyPrefix: store.keyPrefix, logger: context.logger }),
   };
 };
+
+const configProperties = {
+  redisUrl: { type: 'string', pattern: '^rediss?://', description: 'e.g. redis://127.0.0.1:6379 (rediss:// for TLS).' },
+  redisPrefix: { type: 'string', description: "Prepended to every key, before the API name; default 'dta-mcp:'." },
+  ttlMs: { type: 'integer', minimum: 1, description: 'Drop a session this long after its last write.' },
+} as const;
+
+/** `tokens.store: redis` reads `tokens.redisUrl`, `tokens.redisPrefix` and `tokens.ttlMs`; each API gets its own prefix. */
+export const redisStoreConfig = {
+  properties: configProperties,
+  check: (tokens) => [
+    ...(tokens.redisUrl ? [] : ['tokens.redisUrl: required when tokens.store is redis']),
+    ...(tokens.encryptionKeys ? [] : ['tokens.encryptionKeys: required when tokens.store is redis (tokens are never stored in clear)']),
+  ],
+  fromConfig: (tokens, api) => ({
+    ...(tokens.redisUrl ? { url: tokens.redisUrl } : {}),
+    keyPrefix: `${tokens.redisPrefix ?? REDIS_STORE_DEFAULTS.keyPrefix}${api}:`,
+    ...(tokens.ttlMs ? { ttlMs: tokens.ttlMs } : {}),
+  }),
+} satisfies StoreConfig<FromSchema<{ type: 'object'; properties: typeof configProperties }>, RedisStoreOptions>;

@@ -82,3 +82,17 @@ export function decodeSession(text: string | undefined): StoredSession | undefin
   if (typeof v.scope === 'string') session.scope = v.scope;
   return session;
 }
+
+/**
+ * A store's slice of the runtime config: the `tokens.*` keys it reads (JSON Schema,
+ * composed into the config schema), the rules the schema cannot say (named by those
+ * keys), and the mapping to its options for one API.
+ */
+export interface StoreConfig<Slice, Options> {
+  properties: Readonly<Record<string, object>>;
+  /** Problems with `tokens.*` when this store is chosen, e.g. `tokens.redisUrl: required ...`. */
+  check?(tokens: Slice & { encryptionKeys?: string }): string[];
+  /** Resolves values from the environment at load (the credentials file path). */
+  resolve?<T extends Slice>(tokens: T, env: NodeJS.ProcessEnv): T;
+  fromConfig(tokens: Slice, api: string): Options;
+}

@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { addCommand } from './commands/add.ts';
+import { configCommand } from './commands/config.ts';
 import { demoCommand } from './commands/demo.ts';
 import { generateCommand } from './commands/generate.ts';
 import { initCommand } from './commands/init.ts';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
     .addCommand(demoCommand())
     .addCommand(loginCommand())
     .addCommand(logoutCommand())
+    .addCommand(configCommand())
     .addHelpText(
       'after',
       `
@@ -42,14 +44,18 @@ Examples:
   $ dta-mcp serve --transport http --port 3000
   $ dta-mcp demo                           sandbox upstream + server on the example manifests
   $ dta-mcp login --config dta-mcp.config.yaml   sign the local (stdio) user in
-  $ dta-mcp logout                         remove the stored credentials`,
+  $ dta-mcp logout                         remove the stored credentials
+  $ dta-mcp config check --profile production   the resolved config, secrets masked`,
     );
 }
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  program.exitOverride();
-  for (const command of program.commands) command.exitOverride();
+  const override = (command: Command): void => {
+    command.exitOverride();
+    for (const sub of command.commands) override(sub);
+  };
+  override(program);
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -92,14 +92,17 @@ describe('deploy/nginx.conf', () => {
 });
 
 describe('Dockerfile', () => {
-  it('builds in one stage and runs in another as the unprivileged node user, probed on /healthz, stopped by SIGTERM', async () => {
+  it('builds the packed package in one stage and runs it in another as the unprivileged node user, probed on /healthz, stopped by SIGTERM', async () => {
     const dockerfile = await read('Dockerfile');
     expect(dockerfile.match(/^FROM /gm)).toHaveLength(2);
     expect(dockerfile).toMatch(/^FROM node:20-bookworm-slim AS build$/m);
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/^HEALTHCHECK [^]*?\/healthz/m);
     expect(dockerfile).toMatch(/^STOPSIGNAL SIGTERM$/m);
-    expect(dockerfile).toMatch(/^ENTRYPOINT \["node", "bin\/dta-mcp.js"\]$/m);
+    // The package as published (npm pack), not the checkout: what `npm i dta-mcp` gives a user.
+    expect(dockerfile).toMatch(/npm pack/);
+    expect(dockerfile).toMatch(/npm install --omit=dev/);
+    expect(dockerfile).toMatch(/^ENTRYPOINT \["node", "node_modules\/dta-mcp\/bin\/dta-mcp.js"\]$/m);
     const ignored = (await read('.dockerignore')).split('\n');
     for (const path of ['node_modules', '.git', 'test']) expect(ignored).toContain(path);
   });

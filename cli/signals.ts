@@ -1,11 +1,17 @@
-/** Runs `stop` once on the first SIGINT or SIGTERM. */
-export function onStopSignal(stop: () => Promise<void>): void {
+/**
+ * Runs `stop` once on the first SIGINT or SIGTERM (a graceful shutdown); a second signal
+ * while it runs exits at once with code 1, for an operator who will not wait.
+ */
+export function onStopSignal(stop: () => Promise<void>, options: { onForce?: () => void } = {}): void {
   let stopping = false;
   const handler = () => {
-    if (stopping) return;
+    if (stopping) {
+      options.onForce?.();
+      process.exit(1);
+    }
     stopping = true;
     void stop();
   };
-  process.once('SIGINT', handler);
-  process.once('SIGTERM', handler);
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
 }

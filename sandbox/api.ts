@@ -6,7 +6,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-3 (WWW-Authenticate)
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { echoCredentials, takeUnauthorized } from './faults.ts';
+import { delay, echoCredentials, takeUnauthorized } from './faults.ts';
 import { mediaType, readBody, sendProblem, sendJson } from './http.ts';
 import type { Signer, TokenKind } from './keys.ts';
 import { headerRecord, queryRecord } from './recorder.ts';
@@ -22,6 +22,8 @@ export interface ApiContext {
   recorder: Recorder;
   faults: SandboxFaults;
   settings: SettingsStore;
+  /** Aborted when the sandbox closes: ends an `apiDelayMs` wait early. */
+  closing?: AbortSignal;
 }
 
 interface Call {
@@ -142,6 +144,7 @@ export async function handleApiRequest(
   const presented = bearerToken(req);
   let sub = '';
   if (route.auth) {
+    await delay(ctx.faults.apiDelayMs ?? 0, ctx.closing ?? new AbortController().signal);
     const identity = presented === undefined ? undefined : await ctx.signer.verify(presented);
     const valid = identity && !('failure' in identity) && !ctx.store.isAccessRevoked(identity.jti) ? identity : undefined;
     if (valid && presented) entry.auth = { kind: valid.kind, sub: valid.sub, token: presented };

@@ -115,7 +115,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     mcpAudience,
     closing: closing.signal,
   };
-  const api = { signer, store, recorder, faults, settings };
+  const api = { signer, store, recorder, faults, settings, closing: closing.signal };
   const grantTypes = Object.keys(grants);
 
   /** Routes outside the API: an explicit registry by path. */

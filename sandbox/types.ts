@@ -73,6 +73,8 @@ export interface SandboxFaults {
   tokenEndpointStatus?: number;
   /** Delay every token endpoint answer by this many ms. */
   tokenEndpointDelayMs?: number;
+  /** Extension: delay every API answer that needs a token by this many ms (a slow upstream). */
+  apiDelayMs?: number;
   /** Omit refresh_token from refresh_token-grant responses (client must keep the old one). */
   omitRefreshToken?: boolean;
   /** The next N API requests answer 401 invalid_token whatever token they carry. */

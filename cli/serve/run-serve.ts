@@ -10,6 +10,14 @@ import { EXIT, reportFailure } from '../fail.ts';
 import { onStopSignal } from '../signals.ts';
 import { watchProject } from './watch.ts';
 
+/**
+ * Everything is closed; a call cut off at the end of the grace period may still be
+ * waiting on its upstream (up to upstream.timeoutMs). Exit without waiting for it.
+ */
+function exitSoon(): void {
+  setTimeout(() => process.exit(), 1_000).unref();
+}
+
 export async function serve(flags: ServeFlags): Promise<number> {
   try {
     const overrides: ConfigOverrides = {};
@@ -26,15 +34,28 @@ export async function serve(flags: ServeFlags): Promise<number> {
     const { logger } = runtime;
     const watcher = flags.watch ? watchProject({ root: resolve(flags.root), runtime, out: process.stderr }) : undefined;
 
+    // Graceful shutdown: stop taking work, let requests in flight finish within the grace
+    // period, then close sessions and the runtime. A second signal exits at once with 1.
+    const graceMs = config.http.shutdownGraceMs;
+    const force = { onForce: () => logger.warn('second signal: exiting without waiting') };
+    const drain = async (transport: { drain(graceMs: number): Promise<boolean> }) => {
+      logger.info({ graceMs }, 'shutting down');
+      watcher?.close();
+      if (!(await transport.drain(graceMs))) logger.warn({ graceMs }, 'grace period over: requests still in flight are cut off');
+    };
+
     if (flags.transport === 'stdio') {
       const handle = await serveStdio(() => runtime.createServer('stdio'));
       logger.info({ transport: 'stdio', tools: registry.tools.length }, 'serving');
       onStopSignal(async () => {
+        await drain(handle);
         await handle.close();
-      });
+      }, force);
       await handle.closed;
       watcher?.close();
       await runtime.close();
+      logger.info('stopped');
+      exitSoon();
       return EXIT.ok;
     }
 
@@ -43,12 +64,19 @@ export async function serve(flags: ServeFlags): Promise<number> {
     process.stderr.write(`dta-mcp: serving ${registry.tools.length} tools on ${http.url}\n`);
     await new Promise<void>((done) =>
       onStopSignal(async () => {
-        watcher?.close();
-        await http.close();
-        await runtime.close();
-        done();
-      }),
+        try {
+          await drain(http);
+          await http.close();
+          await runtime.close();
+          logger.info('stopped');
+        } catch (error) {
+          logger.error({ errName: error instanceof Error ? error.name : 'unknown' }, 'shutdown failed');
+        } finally {
+          done();
+        }
+      }, force),
     );
+    exitSoon();
     return EXIT.ok;
   } catch (error) {
     return reportFailure(error);

@@ -53,12 +53,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const metrics = options.metrics ?? createMetrics();
   const identity = options.identity ?? staticIdentity(await localUserKey(config));
-  const credentials = createCredentials(config, logger);
+  const credentials = createCredentials(config, logger, {
+    onRefresh: ({ grant, outcome }) => metrics.tokenRefreshes.inc({ grant, outcome }),
+  });
   await credentials.ensureApis(Object.keys(options.registry.apis));
   const live = new Set<Server>();
 
   const build = (registry: ToolRegistry): ToolSet => {
-    const clients = createUpstreamClients(registry, config.apis, { logger, metrics });
+    const clients = createUpstreamClients(registry, config.apis);
     const executor = createToolExecutor({
       registry,
       clients,
@@ -111,7 +113,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     },
     health() {
       const checks: Record<string, Check> = {
-        memory: heapBelow(512 * 1024 * 1024),
+        memory: heapBelow(config.health.maxHeapBytes),
         tokenStore: tokenStoreReachable(credentials),
       };
       baseUrls.forEach((url, i) => {

@@ -10,7 +10,7 @@
  *   `userAuth.exchange`, a missing or unrefreshable session is filled by exchanging the
  *   caller's verified inbound token (RFC 8693), once per user.
  */
-import { createAuth, type Auth, type AuthOptions, type EncryptionKey } from './index.ts';
+import { createAuth, type Auth, type AuthOptions, type EncryptionKey, type GrantEvent } from './index.ts';
 import type { ServiceAccountOptions } from './service-account.ts';
 import { tokenExchange } from './acquirers/token-exchange.ts';
 import { storeConfigs, type StoreConfig, type StoreOptions } from './stores/index.ts';
@@ -61,7 +61,12 @@ export interface Credentials {
   close(): Promise<void>;
 }
 
-export function createCredentials(config: RuntimeConfig, logger: Logger): Credentials {
+export interface CredentialsHooks {
+  /** Told of every token grant made, for any API (metrics). */
+  onRefresh?: (event: GrantEvent) => void;
+}
+
+export function createCredentials(config: RuntimeConfig, logger: Logger, hooks: CredentialsHooks = {}): Credentials {
   const keys = parseEncryptionKeys(config.tokens.encryptionKeys);
   const auths = new Map<string, Auth>();
   return {
@@ -71,7 +76,9 @@ export function createCredentials(config: RuntimeConfig, logger: Logger): Creden
       const added: Auth[] = [];
       for (const api of apis) {
         if (auths.has(api)) continue;
-        const auth = createAuth(authOptions(api, config.apis[api] ?? {}, config, keys, logger));
+        const options = authOptions(api, config.apis[api] ?? {}, config, keys, logger);
+        if (hooks.onRefresh) options.onRefresh = hooks.onRefresh;
+        const auth = createAuth(options);
         auths.set(api, auth);
         added.push(auth);
       }

@@ -41,10 +41,13 @@ export function createAuth(options: AuthOptions = {}): Auth {
   let refresher: Refresher | undefined;
   if (options.refresh) refresher = 'refresher' in options.refresh ? options.refresh.refresher : createOAuthRefresher(options.refresh);
 
+  const { onRefresh } = options;
   const tokenManager = new TokenManager({
     store,
     lock,
     logger,
+    // A user's tokens are acquired only by token exchange (RFC 8693): see credentials.ts.
+    ...(onRefresh ? { onRefresh: (e) => onRefresh({ grant: e.grant === 'acquire' ? 'token_exchange' : e.grant, outcome: e.outcome }) } : {}),
     ...(refresher ? { refresher } : {}),
     ...(options.expiry ? { expiry: options.expiry } : {}),
     ...(options.refreshTimeoutMs ? { refreshTimeoutMs: options.refreshTimeoutMs } : {}),
@@ -52,7 +55,7 @@ export function createAuth(options: AuthOptions = {}): Auth {
 
   const accounts = new Map<string, ServiceAccount>();
   for (const [name, account] of Object.entries(options.serviceAccounts ?? {})) {
-    accounts.set(name, createServiceAccount(account, { name, logger }));
+    accounts.set(name, createServiceAccount(account, { name, logger, ...(onRefresh ? { onRefresh } : {}) }));
   }
 
   return {
@@ -63,9 +66,9 @@ export function createAuth(options: AuthOptions = {}): Auth {
   };
 }
 
-export type { AuthOptions } from './options.ts';
+export type { AuthOptions, GrantEvent } from './options.ts';
 export { validateAuthOptions } from './options.ts';
-export { TokenManager, type TokenManagerOptions, type RefreshOptions, type AccessTokens } from './token-manager.ts';
+export { TokenManager, type TokenManagerOptions, type RefreshOptions, type AccessTokens, type RefreshEvent } from './token-manager.ts';
 export { createServiceAccount, type ServiceAccount, type ServiceAccountOptions } from './service-account.ts';
 export { userCredentialSource } from './user-credentials.ts';
 export { createOAuthRefresher, type OAuthRefreshOptions } from './refreshers/oauth-refresh.ts';

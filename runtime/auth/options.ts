@@ -35,9 +35,17 @@ export interface AuthOptions {
   serviceAccounts?: Record<string, ServiceAccountOptions>;
   /** pino-shaped; default silent. */
   logger?: AuthLogger;
+  /** Told of every grant made for fresh tokens, users' and service accounts' (for metrics). */
+  onRefresh?: (event: GrantEvent) => void;
 }
 
-const TOP_LEVEL = new Set(['encryption', 'store', 'refresh', 'expiry', 'refreshTimeoutMs', 'serviceAccounts', 'logger']);
+/** A grant made for fresh tokens, named by what was sent to the token endpoint. */
+export interface GrantEvent {
+  grant: 'refresh_token' | 'token_exchange' | 'client_credentials';
+  outcome: 'ok' | 'rejected' | 'transient';
+}
+
+const TOP_LEVEL = new Set(['encryption', 'store', 'refresh', 'expiry', 'refreshTimeoutMs', 'serviceAccounts', 'logger', 'onRefresh']);
 const AUTH_METHODS = new Set(['client_secret_basic', 'client_secret_post', 'none']);
 
 /** Throws one ConfigError listing every problem in `options`. */
@@ -87,6 +95,7 @@ export function validateAuthOptions(options: AuthOptions): void {
     if (f !== undefined && !(typeof f === 'number' && f >= 0 && f < 1)) problems.push('expiry.maxBufferFraction: must be in [0, 1)');
   }
   positive(problems, 'refreshTimeoutMs', o.refreshTimeoutMs);
+  if (o.onRefresh !== undefined && typeof o.onRefresh !== 'function') problems.push('onRefresh: must be a function');
 
   for (const [name, account] of Object.entries(o.serviceAccounts ?? {})) {
     const path = `serviceAccounts.${name}`;

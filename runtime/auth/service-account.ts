@@ -17,6 +17,7 @@ import { requestToken, type ClientAuthMethod } from './oauth-token-endpoint.ts';
 import { MemoryTokenStore } from './stores/memory-store.ts';
 import { TokenManager, type Acquire } from './token-manager.ts';
 import type { CredentialSource } from './types.ts';
+import type { GrantEvent } from './options.ts';
 
 export interface ClientCredentialsOptions {
   tokenUrl: string;
@@ -48,7 +49,7 @@ export interface ServiceAccount extends CredentialSource {
 
 export function createServiceAccount(
   options: ServiceAccountOptions,
-  deps: { name?: string; logger?: AuthLogger } = {},
+  deps: { name?: string; logger?: AuthLogger; onRefresh?: (event: GrantEvent) => void } = {},
 ): ServiceAccount {
   const name = deps.name ?? 'default';
   if ('staticToken' in options) {
@@ -64,7 +65,7 @@ export function createServiceAccount(
       invalidate: () => undefined,
     };
   }
-  return new ClientCredentialsAccount(options, name, deps.logger ?? silentAuthLogger);
+  return new ClientCredentialsAccount(options, name, deps.logger ?? silentAuthLogger, deps.onRefresh);
 }
 
 /**
@@ -78,11 +79,13 @@ class ClientCredentialsAccount implements ServiceAccount {
   readonly #key: string;
   readonly #acquire: Acquire;
 
-  constructor(options: ClientCredentialsOptions, name: string, logger: AuthLogger) {
+  constructor(options: ClientCredentialsOptions, name: string, logger: AuthLogger, onRefresh?: (event: GrantEvent) => void) {
     this.#key = `service-account:${name}`;
     this.#manager = new TokenManager({
       store: new MemoryTokenStore({ maxUsers: 16 }),
       logger,
+      // Acquiring is the client_credentials grant; a refresh_token grant happens only if the server issued one.
+      ...(onRefresh ? { onRefresh: (e) => onRefresh({ grant: e.grant === 'acquire' ? 'client_credentials' : e.grant, outcome: e.outcome }) } : {}),
       ...(options.expiry ? { expiry: options.expiry } : {}),
       ...(options.timeoutMs ? { refreshTimeoutMs: options.timeoutMs } : {}),
     });

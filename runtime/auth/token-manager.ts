@@ -23,7 +23,7 @@
  * @see RFC 6749 §6
  * @see RFC 6819 §5.2.2.3 (refresh token rotation)
  */
-import { AuthRequiredError, TokenRefreshError, TokenStoreUnavailableError } from '../errors.ts';
+import { AuthRequiredError, DtaError, TokenRefreshError, TokenStoreUnavailableError } from '../errors.ts';
 import { DEFAULT_EXPIRY_POLICY, isRefreshDue, resolveTokenTimes, type ExpiryPolicy } from './expiry.ts';
 import { LocalLock, type RefreshLock } from './locks.ts';
 import { errorFields, silentAuthLogger, type AuthLogger } from './logger.ts';
@@ -41,6 +41,18 @@ export interface TokenManagerOptions {
   /** Abort signal given to the refresher after this long; default 15 s. */
   refreshTimeoutMs?: number;
   logger?: AuthLogger;
+  /** Told of every grant made (for metrics); must not throw. */
+  onRefresh?: (event: RefreshEvent) => void;
+}
+
+/**
+ * One grant made for fresh tokens: `refresh_token`, or `acquire` (whatever the caller's
+ * acquirer does: token exchange, client_credentials). `rejected` means the grant was
+ * refused (sign in again), `transient` that it failed and may work later.
+ */
+export interface RefreshEvent {
+  grant: 'refresh_token' | 'acquire';
+  outcome: 'ok' | 'rejected' | 'transient';
 }
 
 /** Gets fresh tokens without a refresh token (token exchange, client_credentials). */
@@ -65,6 +77,7 @@ export class TokenManager {
   readonly #policy: ExpiryPolicy;
   readonly #refreshTimeoutMs: number;
   readonly #logger: AuthLogger;
+  readonly #onRefresh: ((event: RefreshEvent) => void) | undefined;
   readonly #flights = new SingleFlight<StoredSession>();
 
   constructor(options: TokenManagerOptions) {
@@ -74,6 +87,7 @@ export class TokenManager {
     this.#policy = { ...DEFAULT_EXPIRY_POLICY, ...options.expiry };
     this.#refreshTimeoutMs = options.refreshTimeoutMs ?? 15_000;
     this.#logger = options.logger ?? silentAuthLogger;
+    this.#onRefresh = options.onRefresh;
   }
 
   /** The expiry policy in effect (defaults merged). */
@@ -204,6 +218,7 @@ export class TokenManager {
     try {
       result = await this.#refresher(refreshToken, { userKey, signal: AbortSignal.timeout(this.#refreshTimeoutMs) });
     } catch (error) {
+      this.#report('refresh_token', error instanceof AuthRequiredError ? 'rejected' : 'transient');
       if (error instanceof AuthRequiredError) {
         const cleared = await this.#store.deleteIf(userKey, refreshToken);
         if (acquire) {
@@ -219,8 +234,10 @@ export class TokenManager {
       throw new TokenRefreshError('Token refresh failed; try again.', { cause: error });
     }
     if (typeof result?.accessToken !== 'string' || result.accessToken === '') {
+      this.#report('refresh_token', 'transient');
       throw new TokenRefreshError('The refresher returned no access token; tokens kept.');
     }
+    this.#report('refresh_token', 'ok');
 
     // Rotation: keep the old refresh token only when the response carries none (§6).
     const next = this.#toSession({ ...result, refreshToken: result.refreshToken || refreshToken });
@@ -231,14 +248,31 @@ export class TokenManager {
 
   /** Runs under the lock: tokens from the acquirer are stored before they are handed out. */
   async #acquireLocked(userKey: string, acquire: Acquire): Promise<StoredSession> {
-    const tokens = await acquire({ userKey, signal: AbortSignal.timeout(this.#refreshTimeoutMs) });
+    let tokens: UserTokens;
+    try {
+      tokens = await acquire({ userKey, signal: AbortSignal.timeout(this.#refreshTimeoutMs) });
+    } catch (error) {
+      // A typed, non-retryable refusal (AuthRequiredError, ServiceAccountError) is a rejection.
+      this.#report('acquire', error instanceof DtaError && !error.retryable ? 'rejected' : 'transient');
+      throw error;
+    }
     if (typeof tokens?.accessToken !== 'string' || tokens.accessToken === '') {
+      this.#report('acquire', 'transient');
       throw new TokenRefreshError('No access token was acquired; try again.');
     }
+    this.#report('acquire', 'ok');
     const session = this.#toSession(tokens);
     await this.#store.set(userKey, session);
     this.#logger.info({ userKey, refreshable: !!tokens.refreshToken }, 'tokens acquired');
     return session;
+  }
+
+  #report(grant: RefreshEvent['grant'], outcome: RefreshEvent['outcome']): void {
+    try {
+      this.#onRefresh?.({ grant, outcome });
+    } catch (error) {
+      this.#logger.warn({ ...errorFields(error) }, 'onRefresh listener failed');
+    }
   }
 
   /** A store that cannot be reached is a retryable condition, not a lost session. */

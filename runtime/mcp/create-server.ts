@@ -16,6 +16,7 @@ import {
 import { VERSION } from '../version.ts';
 import type { CallerContext, IdentityResolver } from '../identity/types.ts';
 import type { ToolDefinition } from '../tools/types.ts';
+import { requestIdFrom } from './request-id.ts';
 import type { ToolExecutor } from './tool-executor.ts';
 
 export const SERVER_NAME = 'dta-mcp';
@@ -87,6 +88,8 @@ export function createMcpServer(deps: ServerDeps): Server {
     const identity = deps.identity.resolve({ transport: deps.transport, authInfo: extra.authInfo });
     return deps.tools().executor.call(request.params.name, request.params.arguments, {
       identity,
+      // Over HTTP the SDK hands over the request's headers; stdio and in-memory have none.
+      requestId: requestIdFrom(extra.requestInfo?.headers['x-request-id']),
       // An HTTP caller nobody vouched for (no inbound auth, no local user) gets no credentials.
       network: deps.transport === 'http',
       signal: extra.signal,

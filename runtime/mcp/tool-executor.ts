@@ -12,6 +12,8 @@ import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { GeneratedTool, ToolRegistry, UpstreamTool } from '../tools/types.ts';
 import { authMiddleware } from '../upstream/auth-middleware.ts';
+import { observedFetch } from '../upstream/observe.ts';
+import { newRequestId } from './request-id.ts';
 import type { ArgValidator } from './arg-validators.ts';
 import { compileArgValidators, lazyOutputValidators } from './arg-validators.ts';
 import { classifyError } from './classify-error.ts';
@@ -30,6 +32,11 @@ export interface ExecutorOptions {
 
 export interface CallOptions {
   identity: Identity | undefined;
+  /**
+   * Ties this call's log lines and upstream requests together (`requestId` in the log,
+   * `X-Request-Id` upstream); default a random one. See request-id.ts.
+   */
+  requestId?: string;
   /** A network (HTTP) caller: without an identity it may use only `none` tools. */
   network?: boolean;
   signal: AbortSignal;
@@ -46,12 +53,13 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
   const { logger, metrics } = options;
 
   return {
-    async call(name, rawArgs, { identity, network = false, signal }) {
+    async call(name, rawArgs, { identity, network = false, signal, requestId = newRequestId() }) {
       const tool = tools.get(name);
       if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
       const args = rawArgs ?? {};
       const stopTimer = metrics.toolDuration.startTimer({ tool: name });
-      const log = logger.child({ tool: name, authType: tool.authType, user: identity?.userKey });
+      const log = logger.child({ requestId, tool: name, authType: tool.authType, user: identity?.userKey });
+      log.debug('tool call started');
       let outcome = 'ok';
       // Every credential attached upstream during this call, to be scrubbed from its result.
       const secrets = new Set<string>();
@@ -62,7 +70,7 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
           );
         }
         checkArgs(validators.get(name), args);
-        const result = await run(tool, args, identity, signal, secrets);
+        const result = await run(tool, args, identity, signal, secrets, log, requestId);
         if (result.isError) outcome = 'upstream_error';
         return result;
       } catch (error) {
@@ -84,6 +92,8 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
     identity: Identity | undefined,
     callerSignal: AbortSignal,
     secrets: Set<string>,
+    log: Logger,
+    requestId: string,
   ): Promise<CallToolResult> {
     if (tool.kind === 'local') {
       if (tool.authType === 'user-token' && !identity) {
@@ -92,7 +102,7 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
       const value = await tool.handler(args, { signal: callerSignal, userKey: identity?.userKey });
       return successResult(value, { structured: tool.definition.outputSchema !== undefined, boundStructured: true });
     }
-    return runUpstream(tool, args, identity, callerSignal, secrets);
+    return runUpstream(tool, args, identity, callerSignal, secrets, log, requestId);
   }
 
   async function runUpstream(
@@ -101,13 +111,18 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
     identity: Identity | undefined,
     callerSignal: AbortSignal,
     secrets: Set<string>,
+    log: Logger,
+    requestId: string,
   ): Promise<CallToolResult> {
     const client = options.clients.get(tool.api);
     if (!client) throw new ConfigError(`API "${tool.api}" is not configured.`);
     const source = options.credentials.for(tool, identity);
     const signal = AbortSignal.any([callerSignal, AbortSignal.timeout(options.upstreamTimeoutMs)]);
-    const middleware = source ? [authMiddleware(source, tool.credential, secrets)] : [];
-    const { data, error, response } = await tool.handler(args, { client, init: { middleware, signal } });
+    const api = tool.api;
+    const onRetry = () => metrics.upstreamAuthRetries.inc({ api });
+    const middleware = source ? [authMiddleware(source, tool.credential, secrets, { onRetry })] : [];
+    const fetch = observedFetch({ api, requestId, logger: log, metrics });
+    const { data, error, response } = await tool.handler(args, { client, init: { middleware, signal, fetch } });
     if (!response.ok) return upstreamErrorResult(response.status, response.statusText, error, secrets);
     const check = outputValidator(tool.definition.name);
     if (check) {

@@ -3,16 +3,18 @@
  * One registry per runtime so tests and several servers in one process never share
  * counters.
  */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export interface Metrics {
   registry: Registry;
   toolCalls: Counter<'tool' | 'outcome'>;
   toolDuration: Histogram<'tool'>;
   upstreamCalls: Counter<'api' | 'status'>;
-  tokenRefreshes: Counter<'kind' | 'outcome'>;
+  upstreamAuthRetries: Counter<'api'>;
+  tokenRefreshes: Counter<'grant' | 'outcome'>;
   authFailures: Counter<'reason'>;
   sessions: Counter<'event'>;
+  httpInFlight: Gauge;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -36,14 +38,20 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     }),
     upstreamCalls: new Counter({
       name: 'dta_mcp_upstream_calls_total',
-      help: 'Upstream HTTP responses by API and status (0 = no response).',
+      help: 'Upstream HTTP responses by API and status (0 = no response), every attempt counted: a 401 followed by a retry is two.',
       labelNames: ['api', 'status'],
+      registers,
+    }),
+    upstreamAuthRetries: new Counter({
+      name: 'dta_mcp_upstream_auth_retries_total',
+      help: 'Upstream calls sent a second time with a refreshed token after a 401.',
+      labelNames: ['api'],
       registers,
     }),
     tokenRefreshes: new Counter({
       name: 'dta_mcp_token_refreshes_total',
-      help: 'Token refreshes by kind (user, service) and outcome.',
-      labelNames: ['kind', 'outcome'],
+      help: 'Token grants made to keep credentials fresh, by grant (refresh_token, token_exchange, client_credentials) and outcome (ok, rejected, transient).',
+      labelNames: ['grant', 'outcome'],
       registers,
     }),
     authFailures: new Counter({
@@ -56,6 +64,11 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       name: 'dta_mcp_http_sessions_total',
       help: 'HTTP session lifecycle events (opened, closed, evicted).',
       labelNames: ['event'],
+      registers,
+    }),
+    httpInFlight: new Gauge({
+      name: 'dta_mcp_http_requests_in_flight',
+      help: 'HTTP requests being answered (not counting open GET event streams); a graceful shutdown waits for 0.',
       registers,
     }),
   };

@@ -31,6 +31,8 @@ export interface CallInit {
   /** Auth and 401-retry for this call's credentials. */
   middleware: Middleware[];
   signal: AbortSignal;
+  /** Observes every attempt, retries included (request id, metrics, log): upstream/observe.ts. */
+  fetch?: (request: Request) => Promise<Response>;
 }
 
 export interface UpstreamContext<Paths extends {}> {

@@ -1,5 +1,6 @@
 /**
- * Streamable HTTP on /mcp, plus /health and /metrics. Bound to 127.0.0.1 unless
+ * Streamable HTTP on /mcp, plus /healthz, /readyz (/health: its old name) and /metrics,
+ * drained gracefully on shutdown. Bound to 127.0.0.1 unless
  * configured; Host and Origin checked; bodies bounded; one Server per session
  * (`http.sessions: stateful`) or per request (`stateless`: see stateless.ts).
  * @see https://modelcontextprotocol.io/specification/2025-06-18/basic/transports#streamable-http
@@ -32,6 +33,7 @@ import {
   postRefusal,
   readBody,
 } from './request-guards.ts';
+import { InFlight } from './in-flight.ts';
 import { HANDOFF_PREFIX, handleSessionHandoff } from './session-handoff.ts';
 import { SessionRegistry } from './sessions.ts';
 import { answerStateless } from './stateless.ts';
@@ -57,6 +59,13 @@ export interface HttpDeps {
 export interface HttpHandle {
   url: string;
   sessions: SessionRegistry;
+  /**
+   * Stops taking work: /readyz answers 503, new requests 503 with `Connection: close`.
+   * Resolves true once no request is in flight, false when `graceMs` passes first.
+   * The listener stays open meanwhile, so probes see "draining", not a refused connection.
+   */
+  drain(graceMs: number): Promise<boolean>;
+  /** Closes every session and connection (requests still in flight are cut off). */
   close(): Promise<void>;
 }
 
@@ -75,6 +84,8 @@ export async function serveHttp(options: HttpOptions, deps: HttpDeps): Promise<H
     onEvict: (reason) => metrics.sessions.inc({ event: reason === 'closed' ? 'closed' : 'evicted' }),
   });
 
+  const inFlight = new InFlight(metrics.httpInFlight);
+
   const http = createHttpServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       logger.error({ errName: error instanceof Error ? error.name : 'unknown' }, 'HTTP handler failed');
@@ -84,13 +95,17 @@ export async function serveHttp(options: HttpOptions, deps: HttpDeps): Promise<H
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0];
+    // Probes come before the Host check and inbound auth: load balancers and kubelets call
+    // them by address, with no token. They tell only check names and pass/fail.
+    if (path === '/healthz' && req.method === 'GET') return json(res, 200, { status: 'ok' });
+    if ((path === '/readyz' || path === '/health') && req.method === 'GET') {
+      if (inFlight.draining) return json(res, 503, { status: 'draining' });
+      const { status, timestamp, checks } = await deps.health();
+      return json(res, status === 'healthy' ? 200 : 503, { status, timestamp, checks });
+    }
     if (!hostAllowed(req, allowedHosts)) return plain(res, 403, 'Forbidden: Host not allowed');
     if (!originAllowed(req, options.allowedOrigins)) return plain(res, 403, 'Forbidden: Origin not allowed');
-    const path = (req.url ?? '/').split('?')[0];
-    if (path === '/health' && req.method === 'GET') {
-      const report = await deps.health();
-      return json(res, report.status === 'healthy' ? 200 : 503, report);
-    }
     if (path === '/metrics' && req.method === 'GET') {
       res.writeHead(200, { 'content-type': metrics.registry.contentType });
       res.end(await metrics.registry.metrics());
@@ -101,6 +116,13 @@ export async function serveHttp(options: HttpOptions, deps: HttpDeps): Promise<H
     }
     const handoff = inbound && deps.auths && path?.startsWith(HANDOFF_PREFIX);
     if (path !== '/mcp' && !handoff) return plain(res, 404, 'Not found');
+    if (inFlight.draining) {
+      res.writeHead(503, { 'content-type': 'application/json', connection: 'close' });
+      res.end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message: 'The server is shutting down; try again.' }, id: null }));
+      return;
+    }
+    // An open GET event stream never ends by itself: a drain waits for everything else.
+    if (req.method !== 'GET') res.once('close', inFlight.enter());
     const caller = inbound ? await authenticate(req, res) : undefined;
     if (inbound && !caller) return;
     // The SDK transport hands `req.auth` to request handlers as `extra.authInfo`.
@@ -246,6 +268,7 @@ export async function serveHttp(options: HttpOptions, deps: HttpDeps): Promise<H
   return {
     url,
     sessions,
+    drain: (graceMs) => inFlight.drain(graceMs),
     async close() {
       await sessions.closeAll();
       http.closeAllConnections();

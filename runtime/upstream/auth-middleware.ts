@@ -29,13 +29,23 @@ interface Pending {
  */
 const MAX_PENDING = 10_000;
 
+export interface AuthMiddlewareHooks {
+  /** Called as the request is sent again with a refreshed token after a 401 (metrics). */
+  onRetry?: () => void;
+}
+
 /**
  * @param placement where the token goes (an apiKey scheme's header, query parameter or
  *   cookie); default `Authorization: Bearer <token>`.
  * @param seen told every token attached (the first and any refreshed one), so the call
  *   can scrub them from what an upstream echoes back.
  */
-export function authMiddleware(source: CredentialSource, placement?: CredentialPlacement, seen?: SecretSink): Middleware {
+export function authMiddleware(
+  source: CredentialSource,
+  placement?: CredentialPlacement,
+  seen?: SecretSink,
+  hooks: AuthMiddlewareHooks = {},
+): Middleware {
   const pending = new Map<string, Pending>();
   const place = placement ? placeCredential(placement) : bearer;
   const attach: Attach = (request, token) => {
@@ -62,6 +72,7 @@ export function authMiddleware(source: CredentialSource, placement?: CredentialP
       // Drain the rejected response so its socket can be reused.
       await response.body?.cancel().catch(() => undefined);
       const fresh = await source.refreshAfterRejection(entry.token, entry.replay.signal);
+      hooks.onRetry?.();
       return options.fetch(attach(entry.replay, fresh));
     },
     onError({ id }) {

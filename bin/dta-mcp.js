@@ -1,8 +1,18 @@
 #!/usr/bin/env node
-// The CLI is TypeScript run through tsx, so generated handlers and local handler
-// modules (.ts) load without a build step.
-import { register } from 'tsx/esm/api';
+// Installed, the CLI is the built JavaScript in dist/ (no TypeScript at run time). In a
+// checkout the sources are here and dist/ may be stale or absent, so they run through
+// tsx (a devDependency) and `npm test` / `npm start` need no build. DTA_MCP_DIST=1 runs
+// dist/ in a checkout too (after `npm run build`), as the installed package does.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../cli/main.ts');
-process.exitCode = await main(process.argv);
+const source = new URL('../cli/main.ts', import.meta.url);
+/** @type {{ main(argv: string[]): Promise<number> }} */
+let cli;
+if (existsSync(source) && process.env.DTA_MCP_DIST !== '1') {
+  const { register } = await import('tsx/esm/api');
+  register();
+  cli = await import(source.href);
+} else {
+  cli = await import('../dist/cli/main.js');
+}
+process.exitCode = await cli.main(process.argv);

@@ -1,12 +1,14 @@
 /**
  * Renders the whole `generated/` tree in memory: one `<api>.d.ts` per API, one
- * `tools/<name>.gen.ts` per tool, and `index.gen.ts`. Keys are absolute paths.
+ * `tools/<name>.gen.ts` per tool, and `index.gen.ts`; beside them the JavaScript that
+ * `serve` loads (javascript.ts). Keys are absolute paths.
  */
 import { join } from 'node:path';
 import type { Analysis } from '../analyze.ts';
 import type { ManifestFile } from '../manifest/types.ts';
 import { silentProgress, type Progress } from '../progress.ts';
 import { renderApiTypes } from './api-types.ts';
+import { emitJavaScript } from './javascript.ts';
 import { templates } from './templates.ts';
 import { localView, registryView, toolFile, upstreamView } from './view-models.ts';
 
@@ -33,5 +35,8 @@ export async function renderProject(analysis: Analysis, progress: Progress = sil
     files.set(toolFile(project, tool.name), text);
   }
   files.set(join(project.generatedDir, 'index.gen.ts'), templates.registry(registryView(project, plan)));
+  progress.phase('writing JavaScript');
+  const handlers = plan.tools.flatMap((t) => (t.kind === 'local' ? [t.handlerPath] : []));
+  for (const [path, text] of emitJavaScript(project, files, handlers)) files.set(path, text);
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
 }

@@ -1,12 +1,17 @@
 /**
- * The backstop: type-check the emitted TypeScript before it is written, with the
- * project's compiler options, serving the rendered files from memory. Each TypeScript
+ * The backstop: type-check the emitted TypeScript before it is written, serving the
+ * rendered files from memory. The compiler options are the generator's own, not the
+ * project's: the same check whatever the project's package.json `type`, tsconfig or
+ * `@types` (module `preserve` + `bundler` resolution, so `.ts` imports and ESM syntax
+ * are fine in any project; Node's types from the ones dta-mcp depends on), and every
+ * path is resolved from the project root, never the working directory. Each TypeScript
  * error inside a generated file is mapped back to the manifest line named by the
  * trailing `// manifests/x.yaml:L:C` comment on (or nearest above) the failing line.
  */
-import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
+import { PACKAGE_ROOT } from '../../runtime/package-root.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { Project } from '../project.ts';
 
@@ -14,8 +19,9 @@ const LOCATION = /\/\/ ([^\s]+\.ya?ml):(\d+):(\d+)\s*$/;
 const DECLARED = /^\/\/ Tool '[^']+', declared at ([^\s]+\.ya?ml):(\d+):(\d+)\.$/m;
 
 export function typecheckGenerated(project: Project, files: ReadonlyMap<string, string>): Diagnostic[] {
-  const options = compilerOptions(project);
+  const options = compilerOptions();
   const host = ts.createCompilerHost(options, true);
+  host.getCurrentDirectory = () => project.root;
   const dirs = new Set([...files.keys()].map((f) => dirname(f)));
   const readFile = host.readFile.bind(host);
   const fileExists = host.fileExists.bind(host);
@@ -34,27 +40,40 @@ export function typecheckGenerated(project: Project, files: ReadonlyMap<string, 
   return found.map((d) => toDiagnostic(project, d, files));
 }
 
-function compilerOptions(project: Project): ts.CompilerOptions {
-  const configPath = join(project.root, 'tsconfig.json');
-  const fallback: ts.CompilerOptions = {
+let cached: ts.CompilerOptions | undefined;
+
+function compilerOptions(): ts.CompilerOptions {
+  cached ??= {
     target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    module: ts.ModuleKind.Preserve,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    moduleDetection: ts.ModuleDetectionKind.Force,
     strict: true,
     noUncheckedIndexedAccess: true,
+    noImplicitOverride: true,
     allowImportingTsExtensions: true,
-    verbatimModuleSyntax: true,
+    isolatedModules: true,
+    esModuleInterop: true,
+    resolveJsonModule: true,
     skipLibCheck: true,
-    types: ['node'],
+    noEmit: true,
+    ...globals(),
   };
-  const options = existsSync(configPath) ? readConfig(configPath) ?? fallback : fallback;
-  return { ...options, noEmit: true, incremental: false, composite: false, skipLibCheck: true };
+  return cached;
 }
 
-function readConfig(configPath: string): ts.CompilerOptions | undefined {
-  const read = ts.readConfigFile(configPath, ts.sys.readFile);
-  if (read.error) return undefined;
-  return ts.parseJsonConfigFileContent(read.config, ts.sys, dirname(configPath)).options;
+/**
+ * Node's globals and modules for the generated code and the handler modules it imports:
+ * the `@types/node` dta-mcp depends on, found from where dta-mcp is installed (else the
+ * DOM library, which at least declares fetch, Response and AbortSignal).
+ */
+function globals(): ts.CompilerOptions {
+  try {
+    const nodeTypes = createRequire(join(PACKAGE_ROOT, 'package.json')).resolve('@types/node/package.json');
+    return { lib: ['lib.es2023.d.ts'], types: ['node'], typeRoots: [dirname(dirname(nodeTypes))] };
+  } catch {
+    return { lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'], types: [] };
+  }
 }
 
 function toDiagnostic(project: Project, d: ts.Diagnostic, files: ReadonlyMap<string, string>): Diagnostic {

@@ -5,7 +5,7 @@
 import { lineCommentText, tsString } from './ts-literal.ts';
 import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { IS_CHECKOUT, PACKAGE_ROOT } from '../../runtime/package-root.ts';
 import type { SourcePosition } from '../diagnostics.ts';
 import type { Project } from '../project.ts';
 import type { Binding, LocalPlan, ProjectPlan, ToolPlan, UpstreamPlan } from '../plan/types.ts';
@@ -187,15 +187,15 @@ export function position(at: SourcePosition): string {
 /**
  * The runtime contract: the project's own `runtime/tools/types.ts` when it has one (this
  * repository), else this checkout's when the project lives inside it (`examples/*`),
- * else the installed package's.
+ * else the installed package's `dta-mcp/runtime`. Only types are imported, so the
+ * emitted JavaScript does not import it at all.
  */
 function typesImport(project: Project, fromDir: string): string {
   const local = join(project.root, 'runtime', 'tools', 'types.ts');
   if (existsSync(local)) return relativeImport(fromDir, local);
-  const checkout = fileURLToPath(new URL('../../', import.meta.url));
-  const own = join(checkout, 'runtime', 'tools', 'types.ts');
-  const inside = !relative(checkout, project.root).startsWith('..') && !relative(checkout, project.root).includes('node_modules');
-  return inside && existsSync(own) ? relativeImport(fromDir, own) : 'dta-mcp/runtime/tools/types.ts';
+  const where = relative(PACKAGE_ROOT, project.root);
+  const inside = !where.startsWith('..') && !where.split(sep).includes('node_modules');
+  return IS_CHECKOUT && inside ? relativeImport(fromDir, join(PACKAGE_ROOT, 'runtime', 'tools', 'types.ts')) : 'dta-mcp/runtime';
 }
 
 function relativeImport(fromDir: string, target: string): string {

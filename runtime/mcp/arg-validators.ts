@@ -1,7 +1,9 @@
 /**
- * Validation against tool schemas (ajv, JSON Schema 2020-12 + formats). Input schemas
- * are compiled once at start-up, so a call pays only for running the compiled function;
- * output schemas (often large: whole response models) are compiled on first use.
+ * Validation against tool schemas (ajv, JSON Schema 2020-12 + formats). Every schema is
+ * compiled on its tool's first call and kept, so start-up does not pay for the tools
+ * nobody calls (68 GitHub input schemas were ~0.5 s before the first tools/list) and
+ * later calls pay only for running the compiled function. Output schemas (often large:
+ * whole response models) likewise.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
@@ -20,11 +22,15 @@ function newAjv(): Ajv2020 {
 }
 
 export function compileArgValidators(definitions: readonly ToolDefinition[]): Map<string, ArgValidator> {
-  const ajv = newAjv();
+  let ajv: Ajv2020 | undefined;
   const validators = new Map<string, ArgValidator>();
   for (const definition of definitions) {
-    const validate = ajv.compile(definition.inputSchema);
-    validators.set(definition.name, toValidator(validate));
+    let validator: ArgValidator | undefined;
+    validators.set(definition.name, (args) => {
+      ajv ??= newAjv();
+      validator ??= toValidator(ajv.compile(definition.inputSchema));
+      return validator(args);
+    });
   }
   return validators;
 }

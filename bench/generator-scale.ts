@@ -10,8 +10,10 @@ import { generate } from '../generator/generate.ts';
 import type { Progress } from '../generator/progress.ts';
 import { validate } from '../generator/validate.ts';
 import { scaleProject } from '../test/github/scale-project.ts';
+import { QUICK } from './quick.ts';
 
-const SIZES = [10, 100, 1000] as const;
+// Quick mode: one small size, no growth ratios or breakdown (a smoke test of the harness).
+const SIZES = QUICK ? [10] : [10, 100, 1000];
 const specPath = createRequire(import.meta.url).resolve('@octokit/openapi/generated/api.github.com.json');
 
 function median(values: number[]): number {
@@ -64,9 +66,11 @@ const x = (r: number) => `${r.toFixed(1)}x`;
 process.stdout.write(`baseline: read + JSON.parse of api.github.com.json = ${f(baseline)}\n`);
 console.table(rows.map((r) => ({ tools: r.tools, validate: f(r.validate), 'validate / baseline': x(r.validate / baseline), generate: f(r.generate), 'generate / baseline': x(r.generate / baseline), 'generate per tool': `${(r.generate / r.tools).toFixed(1)} ms` })));
 const at = (n: number) => rows.find((r) => r.tools === n)!;
-console.table([
-  { growth: '100 / 10 tools (10x)', validate: x(at(100).validate / at(10).validate), generate: x(at(100).generate / at(10).generate) },
-  { growth: '1000 / 100 tools (10x)', validate: x(at(1000).validate / at(100).validate), generate: x(at(1000).generate / at(100).generate) },
-]);
-process.stdout.write('generate, 1,000 tools, by phase:\n');
-console.table(breakdown.map((b) => ({ phase: b.label, time: f(b.ms) })));
+if (!QUICK) {
+  console.table([
+    { growth: '100 / 10 tools (10x)', validate: x(at(100).validate / at(10).validate), generate: x(at(100).generate / at(10).generate) },
+    { growth: '1000 / 100 tools (10x)', validate: x(at(1000).validate / at(100).validate), generate: x(at(1000).generate / at(100).generate) },
+  ]);
+  process.stdout.write('generate, 1,000 tools, by phase:\n');
+  console.table(breakdown.map((b) => ({ phase: b.label, time: f(b.ms) })));
+}

@@ -10,10 +10,11 @@ import { Redis } from 'ioredis';
 import { createAuth } from '../runtime/auth/index.ts';
 import { requestToken } from '../runtime/auth/oauth-token-endpoint.ts';
 import { startSandbox } from '../sandbox/index.ts';
+import { QUICK } from './quick.ts';
 
-const HIT_ITERATIONS = 100_000;
-const REDIS_ITERATIONS = 5_000;
-const ROUND_TRIPS = 50;
+const HIT_ITERATIONS = QUICK ? 2_000 : 100_000;
+const REDIS_ITERATIONS = QUICK ? 200 : 5_000;
+const ROUND_TRIPS = QUICK ? 5 : 50;
 const STAMPEDE = 1_000;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 

@@ -10,8 +10,9 @@ import { silentLogger } from '../runtime/observability/logger.ts';
 import { connectHttp, connectInMemory, serveOverHttp } from '../test/e2e/support.ts';
 import handler from '../manifests/handlers/current-time.ts';
 import { startSandbox } from '../sandbox/index.ts';
+import { QUICK } from './quick.ts';
 
-const N = 2_000;
+const N = QUICK ? 100 : 2_000;
 
 async function perCall(n: number, op: () => Promise<unknown>): Promise<number> {
   for (let i = 0; i < Math.min(200, n); i++) await op();

@@ -1,0 +1,104 @@
+/**
+ * The targets of issue #11 that are not per-call: `tools/list` at 1,000 tools against
+ * serialising its payload, a token-cache hit, and the memory an idle HTTP session holds.
+ */
+import { randomBytes } from 'node:crypto';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { sandboxConfig } from '../../cli/demo/sandbox-config.ts';
+import registry from '../../generated/index.gen.ts';
+import { createRuntime } from '../../runtime/app/create-runtime.ts';
+import { createAuth } from '../../runtime/auth/index.ts';
+import { silentLogger } from '../../runtime/observability/logger.ts';
+import type { ToolRegistry } from '../../runtime/tools/types.ts';
+import type { IssuedUserTokens, Sandbox } from '../../sandbox/index.ts';
+import { sampleProc } from './proc-stats.ts';
+
+export interface Upstream {
+  url: string;
+  tokenUrl: string;
+}
+
+const PROTOCOL = '2025-06-18';
+
+async function timeNs(iterations: number, op: () => unknown): Promise<number> {
+  for (let i = 0; i < Math.min(1_000, iterations); i++) await op();
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < iterations; i++) await op();
+  return Number(process.hrtime.bigint() - start) / iterations;
+}
+
+/**
+ * `tools/list` over 1,000 tools (the example's five, renamed, cycled), answered by the
+ * runtime's server on an in-memory pair and serialised as stdio would, against
+ * `JSON.stringify` of the same answer alone.
+ */
+export async function toolsListCost(upstream: Upstream, iterations: number): Promise<{ listUs: number; stringifyUs: number; payloadKb: number }> {
+  const tools = Array.from({ length: 1_000 }, (_, i) => {
+    const tool = registry.tools[i % registry.tools.length]!;
+    return { ...tool, definition: { ...tool.definition, name: `${tool.definition.name}-${i}` } };
+  });
+  const big: ToolRegistry = { ...registry, tools: tools as ToolRegistry['tools'] };
+  const runtime = await createRuntime({ config: sandboxConfig(upstream as Sandbox), registry: big, logger: silentLogger });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await runtime.createServer('memory').connect(serverSide);
+  let answer: (m: JSONRPCMessage) => void = () => {};
+  clientSide.onmessage = (m) => answer(m);
+  await clientSide.start();
+  let id = 0;
+  const request = (method: string, params: Record<string, unknown> = {}) =>
+    new Promise<JSONRPCMessage>((done) => {
+      answer = done;
+      void clientSide.send({ jsonrpc: '2.0', id: ++id, method, params });
+    });
+  await request('initialize', { protocolVersion: PROTOCOL, capabilities: {}, clientInfo: { name: 'bench', version: '1' } });
+  await clientSide.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+  const sample = await request('tools/list');
+  if (((sample as { result?: { tools?: unknown[] } }).result?.tools ?? []).length !== 1_000) throw new Error('tools/list: expected 1,000 tools');
+  const listNs = await timeNs(iterations, async () => JSON.stringify(await request('tools/list')));
+  const stringifyNs = await timeNs(iterations, () => JSON.stringify(sample));
+  await clientSide.close();
+  await runtime.close();
+  return { listUs: listNs / 1e3, stringifyUs: stringifyNs / 1e3, payloadKb: JSON.stringify(sample).length / 1024 };
+}
+
+/** `getValidToken` on a cached, unexpired token (memory store, AES-GCM), as bench/token-manager.ts measures it. */
+export async function tokenCacheHitNs(upstream: Upstream, tokens: IssuedUserTokens, iterations: number): Promise<number> {
+  const auth = createAuth({
+    encryption: { keys: [{ id: 'k1', key: randomBytes(32).toString('base64') }] },
+    refresh: { tokenUrl: upstream.tokenUrl, clientId: 'dta-mcp', clientSecret: 'dta-mcp-secret' },
+  });
+  await auth.tokenManager.setupUserSession('alice', tokens);
+  const ns = await timeNs(iterations, () => auth.tokenManager.getValidToken('alice'));
+  await auth.close();
+  return ns;
+}
+
+/** Opens `count` sessions (initialize + initialized, then idle) and returns the server's RSS growth per session, KB. */
+export async function idleSessionKb(url: string, pid: number, count: number): Promise<number> {
+  const post = (body: object, session?: string) =>
+    fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        ...(session ? { 'mcp-session-id': session, 'mcp-protocol-version': PROTOCOL } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+  const open = async () => {
+    const r = await post({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: PROTOCOL, capabilities: {}, clientInfo: { name: 'idle', version: '1' } } });
+    await r.text();
+    const session = r.headers.get('mcp-session-id');
+    if (!r.ok || !session) throw new Error(`idle session: initialize answered ${r.status}`);
+    await (await post({ jsonrpc: '2.0', method: 'notifications/initialized' }, session)).text();
+  };
+  for (let i = 0; i < 10; i++) await open(); // first-use allocations are not per session
+  await settle();
+  const before = sampleProc(pid).rssKb;
+  for (let i = 0; i < count; i++) await open();
+  await settle();
+  return (sampleProc(pid).rssKb - before) / count;
+}
+
+const settle = () => new Promise((done) => setTimeout(done, 500));

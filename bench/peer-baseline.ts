@@ -7,9 +7,11 @@
  * `GET /user/profile` per call, with the subject's own user. Repetitions interleave the
  * subjects (rotating their order); the table shows medians. See bench/README.md.
  *
- * `node bin/run-ts.js bench/peer-baseline.ts [--quick] [--write] [--calls N] [--reps N]`
+ * `node bin/run-ts.js bench/peer-baseline.ts [--quick] [--write] [--calls N] [--reps N] [--profile DIR] [--raw-client]`
  * --quick: tiny counts, a smoke test of the harness (no timing is asserted anywhere);
- * --write: also writes the tables into bench/README.md between the peer-bench markers.
+ * --write: also writes the tables into bench/README.md between the peer-bench markers;
+ * --profile: runs dta-mcp under `node --cpu-prof`, profiles written to DIR on exit;
+ * --raw-client: over HTTP, plain fetch calls instead of the SDK Client (a cheaper client).
  */
 import { fork } from 'node:child_process';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -33,10 +35,13 @@ import type { IssuedUserTokens } from '../sandbox/index.ts';
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(name);
-const option = (name: string, fallback: number) => {
+const value = (name: string) => {
   const i = argv.indexOf(name);
-  return i >= 0 && argv[i + 1] ? Number(argv[i + 1]) : fallback;
+  return i >= 0 ? argv[i + 1] : undefined;
 };
+const option = (name: string, fallback: number) => Number(value(name) ?? fallback);
+const PROFILE_DIR = value('--profile');
+const RAW_CLIENT = flag('--raw-client');
 const QUICK = flag('--quick') || process.env.BENCH_QUICK === '1';
 const CALLS = option('--calls', QUICK ? 48 : 2_000);
 const REPS = option('--reps', 3);
@@ -92,12 +97,12 @@ const subjects: Record<Transport, Record<SubjectName, Subject>> = {
   stdio: {
     B0: b0Subject(upstream.url, token(USERS.B0).accessToken),
     B1: await stdioSubject('B1', b1Launch('stdio', upstream.url, b1Token)),
-    'dta-mcp': await stdioSubject('dta-mcp', dtaLaunch('stdio', configFile)),
+    'dta-mcp': await stdioSubject('dta-mcp', dtaLaunch('stdio', configFile, PROFILE_DIR)),
   },
   http: {
     B0: b0Subject(upstream.url, token(USERS.B0).accessToken),
-    B1: await httpSubject('B1', b1Launch('http', upstream.url, b1Token), connections),
-    'dta-mcp': await httpSubject('dta-mcp', dtaLaunch('http', configFile), connections),
+    B1: await httpSubject('B1', b1Launch('http', upstream.url, b1Token), connections, RAW_CLIENT),
+    'dta-mcp': await httpSubject('dta-mcp', dtaLaunch('http', configFile, PROFILE_DIR), connections, RAW_CLIENT),
   },
 };
 
@@ -155,7 +160,7 @@ const run: Run = {
   header:
     `${started.toISOString().slice(0, 10)}, Node ${process.versions.node}, ${cpu}, nproc ${availableParallelism()}; ` +
     `load average ${load(loadAtStart)} at the start, ${load(loadavg())} at the end (1, 5, 15 min). ` +
-    `${CALLS.toLocaleString('en-US')} calls per round, medians of ${REPS} interleaved repetitions${QUICK ? ' (quick mode: not meaningful)' : ''}.`,
+    `${CALLS.toLocaleString('en-US')} calls per round, medians of ${REPS} interleaved repetitions, HTTP client: ${RAW_CLIENT ? 'raw fetch' : 'SDK Client'}${QUICK ? ' (quick mode: not meaningful)' : ''}.`,
   concurrencies: CONCURRENCIES,
   transports: TRANSPORTS,
   median: (subject, transport, c) => medians(rounds.get(keyOf(subject, transport, c)) ?? []),

@@ -13,6 +13,7 @@ import { silentLogger } from '../../runtime/observability/logger.ts';
 import type { ToolRegistry } from '../../runtime/tools/types.ts';
 import type { IssuedUserTokens, Sandbox } from '../../sandbox/index.ts';
 import { sampleProc } from './proc-stats.ts';
+import { openRawSession } from './subjects.ts';
 
 export interface Upstream {
   url: string;
@@ -76,27 +77,10 @@ export async function tokenCacheHitNs(upstream: Upstream, tokens: IssuedUserToke
 
 /** Opens `count` sessions (initialize + initialized, then idle) and returns the server's RSS growth per session, KB. */
 export async function idleSessionKb(url: string, pid: number, count: number): Promise<number> {
-  const post = (body: object, session?: string) =>
-    fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json, text/event-stream',
-        ...(session ? { 'mcp-session-id': session, 'mcp-protocol-version': PROTOCOL } : {}),
-      },
-      body: JSON.stringify(body),
-    });
-  const open = async () => {
-    const r = await post({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: PROTOCOL, capabilities: {}, clientInfo: { name: 'idle', version: '1' } } });
-    await r.text();
-    const session = r.headers.get('mcp-session-id');
-    if (!r.ok || !session) throw new Error(`idle session: initialize answered ${r.status}`);
-    await (await post({ jsonrpc: '2.0', method: 'notifications/initialized' }, session)).text();
-  };
-  for (let i = 0; i < 10; i++) await open(); // first-use allocations are not per session
+  for (let i = 0; i < 10; i++) await openRawSession(url); // first-use allocations are not per session
   await settle();
   const before = sampleProc(pid).rssKb;
-  for (let i = 0; i < count; i++) await open();
+  for (let i = 0; i < count; i++) await openRawSession(url);
   await settle();
   return (sampleProc(pid).rssKb - before) / count;
 }

@@ -85,8 +85,45 @@ export async function stdioSubject(name: SubjectName, launch: Launch): Promise<S
   };
 }
 
+const PROTOCOL = '2025-06-18';
+
+function postMcp(url: string, body: object, session?: string): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      ...(session ? { 'mcp-session-id': session, 'mcp-protocol-version': PROTOCOL } : {}),
+    },
+    body: JSON.stringify(body),
+  });
+}
+
+/** initialize + notifications/initialized with plain fetch; the session id. */
+export async function openRawSession(url: string): Promise<string> {
+  const r = await postMcp(url, { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: PROTOCOL, capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
+  await r.text();
+  const session = r.headers.get('mcp-session-id');
+  if (!r.ok || !session) throw new Error(`initialize answered ${r.status}`);
+  await (await postMcp(url, { jsonrpc: '2.0', method: 'notifications/initialized' }, session)).text();
+  return session;
+}
+
+/**
+ * A minimal client (`--raw-client`): tools/call as one fetch, the answer read from the
+ * SSE body's data line. Cheaper than the SDK's Client, to check how much the client's
+ * own CPU shapes the HTTP figures.
+ */
+async function rawCall(url: string, session: string, who: string): Promise<void> {
+  const r = await postMcp(url, { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: TOOL, arguments: {} } }, session);
+  const text = await r.text();
+  const data = text.startsWith('{') ? text : text.slice(text.indexOf('data: ') + 6, text.indexOf('\n', text.indexOf('data: ')));
+  const message = JSON.parse(data) as { result?: { isError?: boolean } };
+  if (!message.result || message.result.isError) throw new Error(`${who}: ${text.slice(0, 300)}`);
+}
+
 /** Starts the server, waits for its "... on http://..." line on stderr, opens `connections` sessions. */
-export async function httpSubject(name: SubjectName, launch: Launch, connections: number): Promise<Subject> {
+export async function httpSubject(name: SubjectName, launch: Launch, connections: number, raw = false): Promise<Subject> {
   const child: ChildProcess = spawn(process.execPath, launch.args, {
     cwd: ROOT,
     env: { ...process.env, ...launch.env },
@@ -110,19 +147,22 @@ export async function httpSubject(name: SubjectName, launch: Launch, connections
       }
     });
   });
-  const clients = await Promise.all(
-    Array.from({ length: connections }, async () => {
-      const client = new Client({ name: 'peer-bench', version: '1.0.0' });
-      await client.connect(new StreamableHTTPClientTransport(new URL(url)));
-      return client;
-    }),
-  );
+  const clients = raw
+    ? []
+    : await Promise.all(
+        Array.from({ length: connections }, async () => {
+          const client = new Client({ name: 'peer-bench', version: '1.0.0' });
+          await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+          return client;
+        }),
+      );
+  const sessions = raw ? await Promise.all(Array.from({ length: connections }, () => openRawSession(url))) : [];
   return {
     name,
     transport: 'http',
     pid: child.pid!,
     url,
-    call: (worker) => callTool(clients[worker % clients.length]!, name),
+    call: raw ? (worker) => rawCall(url, sessions[worker % sessions.length]!, name) : (worker) => callTool(clients[worker % clients.length]!, name),
     async close() {
       await Promise.all(clients.map((c) => c.close()));
       const exited = new Promise((done) => child.once('exit', done));
@@ -138,7 +178,8 @@ export function b1Launch(transport: Transport, upstreamUrl: string, token: strin
   return { args: [RUN_TS, join(ROOT, 'bench/peer/b1-server.ts'), transport], env: { UPSTREAM_URL: upstreamUrl, UPSTREAM_TOKEN: token } };
 }
 
-export function dtaLaunch(transport: Transport, configFile: string): Launch {
-  const args = [join(ROOT, 'bin/dta-mcp.js'), 'serve', '--transport', transport, '--config', configFile, '--root', ROOT];
+/** `profileDir`: run under `node --cpu-prof`, the profile written there when it exits. */
+export function dtaLaunch(transport: Transport, configFile: string, profileDir?: string): Launch {
+  const args = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), join(ROOT, 'bin/dta-mcp.js'), 'serve', '--transport', transport, '--config', configFile, '--root', ROOT];
   return { args: transport === 'http' ? [...args, '--port', '0'] : args, env: {} };
 }

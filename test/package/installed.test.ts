@@ -41,9 +41,9 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
   });
 }
 
-/** `npx --no dta-mcp ...` in the project: the installed bin, never a download. */
+/** `npx --no -- dta-mcp ...` in the project: the installed bin, never a download. */
 function dta(args: string[], cwd = project, env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
-  return run('npx', ['--no', 'dta-mcp', ...args], cwd, env);
+  return run('npx', ['--no', '--', 'dta-mcp', ...args], cwd, env);
 }
 
 function ok(result: SpawnSyncReturns<string>): string {
@@ -101,6 +101,14 @@ describe('the packed package', () => {
     expect(packed.some((p) => p.endsWith('manifest.schema.json'))).toBe(true);
   });
 
+  it('runs through npx straight from the tarball, in an empty folder', () => {
+    if (!packed_()) return;
+    const empty = join(work, 'empty');
+    mkdirSync(empty, { recursive: true });
+    const version = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version as string;
+    expect(ok(run('npx', ['--yes', '--prefer-offline', '--package', tarball, '--', 'dta-mcp', '--version'], empty)).trim()).toBe(version);
+  }, INSTALL_MS);
+
   it('declares honest engines and the runtime contract export', () => {
     if (!packed_()) return;
     const pkg = JSON.parse(readFileSync(join(project, 'node_modules/dta-mcp/package.json'), 'utf8')) as {
@@ -116,7 +124,7 @@ describe('an npm init -y project with the tarball installed', () => {
   it('is a plain CommonJS project without @types/node', () => {
     if (!packed_()) return;
     const pkg = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as Record<string, unknown>;
-    expect(pkg.type).toBeUndefined();
+    expect(pkg.type).not.toBe('module'); // npm 11 writes "commonjs"; older npm nothing
     expect(JSON.stringify(pkg)).not.toContain('@types/node');
   });
 
@@ -125,19 +133,17 @@ describe('an npm init -y project with the tarball installed', () => {
     const version = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version as string;
     expect(ok(dta(['--version'])).trim()).toBe(version);
     const help = ok(dta(['--help']));
-    for (const command of ['validate', 'generate', 'add', 'serve']) expect(help).toContain(command);
-  });
+    for (const command of ['init', 'validate', 'generate', 'add', 'serve']) expect(help).toContain(command);
+  }, 60_000);
 
   it('sets up the project, adds tools from the spec, and generates JavaScript beside the types', () => {
     if (!packed_()) return;
-    // TODO(init): switch to `npx dta-mcp init` once cli/commands/init.ts lands; until
-    // then the test writes what init would: the spec and an empty manifests/.
-    mkdirSync(join(project, 'openapi'), { recursive: true });
-    cpSync(join(REPO, 'openapi/dta-wide.yaml'), join(project, 'openapi/dta-wide.yaml'));
-    mkdirSync(join(project, 'manifests'), { recursive: true });
+    const spec = join(work, 'spec');
+    cpSync(join(REPO, 'openapi'), spec, { recursive: true }); // dta-wide.yaml and the files it $refs
+    ok(dta(['init', '--from', join(spec, 'dta-wide.yaml'), '--tag', 'system', '--auth', 'service-account']));
+    expect(JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')).type).not.toBe('module');
 
     ok(dta(['add', 'getUserProfile', '--auth', 'user-token']));
-    ok(dta(['add', 'getRecentErrors', '--auth', 'service-account']));
     // A local handler in TypeScript that uses Node's types and imports a helper module.
     mkdirSync(join(project, 'manifests/handlers'), { recursive: true });
     writeFileSync(
@@ -151,7 +157,7 @@ describe('an npm init -y project with the tarball installed', () => {
     );
 
     // --root from another working directory.
-    ok(dta(['generate', '--root', project], work));
+    ok(run(join(project, 'node_modules/.bin/dta-mcp'), ['generate', '--root', project], work));
     const generated = join(project, 'generated');
     expect(existsSync(join(generated, 'index.gen.ts'))).toBe(true);
     expect(existsSync(join(generated, 'index.gen.js'))).toBe(true);
@@ -162,14 +168,14 @@ describe('an npm init -y project with the tarball installed', () => {
 
     ok(dta(['generate', '--check']));
     ok(dta(['validate']));
-  });
+  }, 180_000);
 
   it('serves over stdio to an SDK client without a TypeScript compiler, calling user-token, service-account and local tools', async () => {
     if (!packed_()) return;
     const tokens = await sandbox.issueUserTokens('carol');
     writeFileSync(
       join(project, 'stdio.yaml'),
-      `apis:\n  dta-wide:\n    baseUrl: ${sandbox.url}\n    serviceAccount: { tokenUrl: ${sandbox.tokenUrl}, clientId: ${DEMO_CLIENT.clientId}, clientSecret: \${SECRET}, scope: system.read }\n    userAuth: { tokenUrl: ${sandbox.tokenUrl}, clientId: ${DEMO_CLIENT.clientId}, clientSecret: \${SECRET} }\nuser:\n  key: carol\n  accessToken: ${tokens.accessToken}\n  refreshToken: ${tokens.refreshToken}\nlogLevel: warn\n`,
+      `apis:\n  dta-wide:\n    baseUrl: ${sandbox.url}\n    serviceAccount: { tokenUrl: ${sandbox.tokenUrl}, clientId: ${DEMO_CLIENT.clientId}, clientSecret: "\${SECRET}", scope: system.read }\n    userAuth: { tokenUrl: ${sandbox.tokenUrl}, clientId: ${DEMO_CLIENT.clientId}, clientSecret: "\${SECRET}" }\nuser:\n  key: carol\n  accessToken: ${tokens.accessToken}\n  refreshToken: ${tokens.refreshToken}\nlogLevel: warn\n`,
     );
     await withoutCompiler(async () => {
       let stderr = '';
@@ -185,7 +191,7 @@ describe('an npm init -y project with the tarball installed', () => {
       try {
         await client.connect(transport);
         const { tools } = await client.listTools();
-        expect(tools.map((t) => t.name).sort(), stderr).toEqual(['get-recent-errors', 'get-user-profile', 'greet']);
+        expect(tools.map((t) => t.name).sort(), stderr).toEqual(['get-health', 'get-recent-errors', 'get-user-profile', 'greet']);
         const profile = await client.callTool({ name: 'get-user-profile', arguments: {} });
         expect(profile.isError, JSON.stringify(profile)).toBeFalsy();
         expect(JSON.stringify(profile.structuredContent ?? profile.content)).toContain('carol');
@@ -203,7 +209,7 @@ describe('an npm init -y project with the tarball installed', () => {
     if (!packed_()) return;
     writeFileSync(
       join(project, 'http.yaml'),
-      `apis:\n  dta-wide:\n    baseUrl: ${sandbox.url}\n    serviceAccount: { tokenUrl: ${sandbox.tokenUrl}, clientId: ${DEMO_CLIENT.clientId}, clientSecret: \${SECRET}, scope: system.read }\n    userAuth:\n      tokenUrl: ${sandbox.tokenUrl}\n      clientId: ${DEMO_CLIENT.clientId}\n      clientSecret: \${SECRET}\n      exchange: { audience: dta-wide }\nhttp:\n  port: 0\n  auth: { issuer: ${sandbox.issuer}, audience: ${sandbox.mcpAudience} }\nlogLevel: warn\n`,
+      `apis:\n  dta-wide:\n    baseUrl: ${sandbox.url}\n    serviceAccount: { tokenUrl: ${sandbox.tokenUrl}, clientId: ${DEMO_CLIENT.clientId}, clientSecret: "\${SECRET}", scope: system.read }\n    userAuth:\n      tokenUrl: ${sandbox.tokenUrl}\n      clientId: ${DEMO_CLIENT.clientId}\n      clientSecret: \${SECRET}\n      exchange: { audience: dta-wide }\nhttp:\n  port: 0\n  auth: { issuer: ${sandbox.issuer}, audience: ${sandbox.mcpAudience} }\nlogLevel: warn\n`,
     );
     await withoutCompiler(async () => {
       const child = spawn(join(project, 'node_modules/.bin/dta-mcp'), ['serve', '--transport', 'http', '--config', 'http.yaml'], {

@@ -1,31 +1,47 @@
 /**
- * CLI start-up: `dta-mcp --version` and `serve --transport stdio` up to the first
- * tools/list answer, against `node -e 0` as the baseline, each the median of a few runs.
+ * CLI start-up, as installed: the built CLI (dist/, `npm run build` first) with the
+ * generated JavaScript. `dta-mcp --version`, and `serve --transport stdio` up to the
+ * first tools/list answer for the seed's 5 tools and the GitHub example's 68; the same
+ * 68 through the sources in this checkout (tsx) for comparison. Baseline: `node -e 0`.
+ * Each case is the median of a few runs.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { QUICK } from './quick.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin/dta-mcp.js');
-const RUNS = 5;
+const GITHUB = join(ROOT, 'examples/github');
+const RUNS = QUICK ? 1 : 5;
+
+function must(args: string[]): void {
+  const run = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (run.status !== 0) throw new Error(`node ${args.join(' ')} failed`);
+}
+
+must(['scripts/build.js']);
+if (!existsSync(join(GITHUB, 'generated/index.gen.js'))) must([BIN, 'generate', '--root', GITHUB]);
+
+const DIST = { ...process.env, DTA_MCP_DIST: '1' };
+const SOURCES = { ...process.env, DTA_MCP_DIST: '0' };
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-function timeSync(args: string[]): number {
+function timeSync(args: string[], env = DIST): number {
   const start = performance.now();
-  spawnSync(process.execPath, args, { stdio: 'ignore' });
+  spawnSync(process.execPath, args, { stdio: 'ignore', env });
   return performance.now() - start;
 }
 
-async function timeFirstList(): Promise<number> {
+async function timeFirstList(root: string, env: NodeJS.ProcessEnv, config?: string): Promise<number> {
   const start = performance.now();
-  const child = spawn(process.execPath, [BIN, 'serve', '--transport', 'stdio', '--root', ROOT, '--log-level', 'silent'], {
-    stdio: ['pipe', 'pipe', 'ignore'],
-  });
+  const args = [BIN, 'serve', '--transport', 'stdio', '--root', root, '--log-level', 'silent', ...(config ? ['--config', config] : [])];
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'ignore'], env: { ...env, GITHUB_TOKEN: 'unused' } });
   const lines = createInterface({ input: child.stdout });
   const send = (m: object) => child.stdin.write(`${JSON.stringify(m)}\n`);
   send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'b', version: '1' } } });
@@ -39,14 +55,24 @@ async function timeFirstList(): Promise<number> {
   return ms;
 }
 
+async function medianOf(measure: () => Promise<number>): Promise<number> {
+  const runs: number[] = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await measure());
+  return median(runs);
+}
+
+const githubConfig = join(GITHUB, 'dta-mcp.config.yaml');
 const baseline = median(Array.from({ length: RUNS }, () => timeSync(['-e', '0'])));
 const version = median(Array.from({ length: RUNS }, () => timeSync([BIN, '--version'])));
-const lists: number[] = [];
-for (let i = 0; i < RUNS; i++) lists.push(await timeFirstList());
-const firstList = median(lists);
+const seed = await medianOf(() => timeFirstList(ROOT, DIST));
+const github = await medianOf(() => timeFirstList(GITHUB, DIST, githubConfig));
+const githubSources = await medianOf(() => timeFirstList(GITHUB, SOURCES, githubConfig));
 
 const f = (ms: number) => `${ms.toFixed(0)} ms`;
+const row = (name: string, ms: number) => ({ case: name, median: f(ms), baseline: `node -e 0 (${f(baseline)})`, ratio: `${(ms / baseline).toFixed(1)}x` });
 console.table([
-  { case: 'dta-mcp --version', median: f(version), baseline: `node -e 0 (${f(baseline)})`, ratio: `${(version / baseline).toFixed(1)}x` },
-  { case: 'serve stdio -> first tools/list', median: f(firstList), baseline: `node -e 0 (${f(baseline)})`, ratio: `${(firstList / baseline).toFixed(1)}x` },
+  row('dta-mcp --version', version),
+  row('serve stdio -> first tools/list, 5 tools', seed),
+  row('serve stdio -> first tools/list, GitHub 68 tools', github),
+  row('the same from the sources (tsx, checkout only)', githubSources),
 ]);

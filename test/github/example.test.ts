@@ -56,7 +56,7 @@ describe('the GitHub example (examples/github)', () => {
   it('generates a handler per tool, the registry and types, and they type-check', () => {
     expect(generated.files).toContain('generated/github.d.ts');
     expect(generated.files).toContain('generated/index.gen.ts');
-    expect(generated.files.filter((f) => f.startsWith('generated/tools/'))).toHaveLength(analysis.plan.tools.length);
+    expect(generated.files.filter((f) => f.startsWith('generated/tools/') && f.endsWith('.gen.ts'))).toHaveLength(analysis.plan.tools.length);
   });
 
   it('writes types only for the operations the tools call', () => {

@@ -17,7 +17,7 @@ import { fork } from 'node:child_process';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { idleSessionKb, tokenCacheHitNs, toolsListCost } from './peer/extras.ts';
+import { idleSessions, tokenCacheHitNs, toolsListCost } from './peer/extras.ts';
 import { runRound, type RoundResult } from './peer/load.ts';
 import { medians, reportBlock, resultsTable, targetsTable, writeBetweenMarkers, type Run } from './peer/report.ts';
 import {
@@ -27,6 +27,7 @@ import {
   dtaLaunch,
   httpSubject,
   stdioSubject,
+  type Launch,
   type Subject,
   type SubjectName,
   type Transport,
@@ -49,6 +50,19 @@ const WARMUP = QUICK ? 32 : 400;
 const CONCURRENCIES = [1, 16];
 const TRANSPORTS: Transport[] = ['stdio', 'http'];
 const USERS = { B0: 'bench-b0', B1: 'bench-b1', 'dta-mcp': 'bench-dta', cache: 'bench-cache' } as const;
+
+// The SDK's HTTP client passes one long-lived AbortSignal to every fetch and undici frees
+// each call's listener only when the request is garbage-collected: one note, not thousands.
+let listenerNoteShown = false;
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+  if (warning.name === 'MaxListenersExceededWarning') {
+    if (!listenerNoteShown) process.stderr.write(`peer-baseline: (client side) ${warning.message}\n`);
+    listenerNoteShown = true;
+    return;
+  }
+  process.stderr.write(`${warning.name}: ${warning.message}\n`);
+});
 
 const loadAtStart = loadavg();
 const started = new Date();
@@ -142,13 +156,21 @@ for (let rep = 0; rep < REPS; rep++) {
   process.stderr.write(`peer-baseline: repetition ${rep + 1}/${REPS} done\n`);
 }
 
-// Not per call: idle sessions, tools/list at 1,000 tools, the token-cache hit.
-const idleCount = QUICK ? 20 : 500;
-const idle = {
-  dta: await idleSessionKb(subjects.http['dta-mcp'].url!, subjects.http['dta-mcp'].pid!, idleCount),
-  b1: await idleSessionKb(subjects.http.B1.url!, subjects.http.B1.pid!, idleCount),
-};
 for (const transport of TRANSPORTS) for (const subject of Object.values(subjects[transport])) await subject.close();
+
+// Not per call: idle sessions (on fresh servers), tools/list at 1,000 tools, the token-cache hit.
+const idleCount = QUICK ? 20 : 1_000;
+async function idleOn(name: SubjectName, launch: Launch) {
+  const fresh = await httpSubject(name, launch, 0, true);
+  const result = await idleSessions(fresh.url!, fresh.pid!, idleCount);
+  await fresh.close();
+  return result;
+}
+const idle = {
+  dta: await idleOn('dta-mcp', dtaLaunch('http', configFile)),
+  b1: await idleOn('B1', b1Launch('http', upstream.url, b1Token)),
+  count: idleCount,
+};
 const toolsList = await toolsListCost(upstream, QUICK ? 20 : 500);
 const cacheHitNs = await tokenCacheHitNs(upstream, token(USERS.cache), QUICK ? 1_000 : 100_000);
 upstreamProcess.disconnect();
@@ -164,7 +186,7 @@ const run: Run = {
   concurrencies: CONCURRENCIES,
   transports: TRANSPORTS,
   median: (subject, transport, c) => medians(rounds.get(keyOf(subject, transport, c)) ?? []),
-  extras: { toolsList, cacheHitNs, idleSessionKb: idle },
+  extras: { toolsList, cacheHitNs, idle },
 };
 
 process.stdout.write(`${run.header}\n\n${resultsTable(run)}\n\n${targetsTable(run)}\n`);

@@ -75,14 +75,27 @@ export async function tokenCacheHitNs(upstream: Upstream, tokens: IssuedUserToke
   return ns;
 }
 
-/** Opens `count` sessions (initialize + initialized, then idle) and returns the server's RSS growth per session, KB. */
-export async function idleSessionKb(url: string, pid: number, count: number): Promise<number> {
+export interface IdleSessions {
+  /** RSS of the fresh server before any session, MB. */
+  restMb: number;
+  /** RSS growth per idle session, KB. */
+  perSessionKb: number;
+}
+
+/**
+ * On a freshly started server (so its heap has not already grown under load and absorbs
+ * the sessions unseen): RSS at rest, then the growth over `count` sessions opened
+ * (initialize + initialized) and left idle.
+ */
+export async function idleSessions(url: string, pid: number, count: number): Promise<IdleSessions> {
+  await settle();
+  const rest = sampleProc(pid).rssKb;
   for (let i = 0; i < 10; i++) await openRawSession(url); // first-use allocations are not per session
   await settle();
   const before = sampleProc(pid).rssKb;
   for (let i = 0; i < count; i++) await openRawSession(url);
   await settle();
-  return (sampleProc(pid).rssKb - before) / count;
+  return { restMb: rest / 1024, perSessionKb: (sampleProc(pid).rssKb - before) / count };
 }
 
 const settle = () => new Promise((done) => setTimeout(done, 500));

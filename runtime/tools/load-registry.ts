@@ -28,7 +28,7 @@ export async function loadRegistry(root: string, file = DEFAULT_REGISTRY, fresh 
   } else if (existsSync(path)) {
     mod = await importTypeScript(path);
   } else {
-    throw new ConfigError(`No generated registry at ${js}. Run \`dta-mcp generate\` first.`);
+    throw new ConfigError(`No generated registry at ${js}. Run \`npm run generate\` (dta-mcp generate) first.`);
   }
   const registry = mod.registry ?? mod.default;
   if (!registry || !Array.isArray(registry.tools)) {

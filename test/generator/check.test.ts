@@ -17,6 +17,22 @@ describe('generate --check', () => {
     expect(result.upToDate).toBe(true);
   });
 
+  it('finds the JavaScript stale when a handler module changed and nothing was regenerated', async () => {
+    const handler = p.read('manifests/handlers/current-time.ts');
+    p.write('manifests/handlers/current-time.ts', `${handler}// an edit\n`);
+    try {
+      const result = await generate({ root: p.root, check: true, skipTypecheck: true });
+      expect(result.upToDate).toBe(false);
+      expect(result.changed).toEqual([
+        'generated/handlers/manifests/handlers/current-time.gen.js',
+        'generated/index.gen.js',
+        'generated/tools/get-current-time.gen.js',
+      ]);
+    } finally {
+      p.write('manifests/handlers/current-time.ts', handler);
+    }
+  });
+
   it('detects a stale, a missing and an extra file, and writes nothing', async () => {
     const edited = `${p.read('generated/tools/get-user-profile.gen.ts')}// hand edit\n`;
     p.write('generated/tools/get-user-profile.gen.ts', edited);

@@ -60,7 +60,8 @@ describe('dta-mcp add on the GitHub spec', () => {
 
   it('generates, type-check included', async () => {
     const result = await generate({ root: p.root });
-    expect(result.files.filter((f) => f.startsWith('generated/tools/'))).toHaveLength(OPERATIONS.length);
+    expect(result.files.filter((f) => f.startsWith('generated/tools/') && f.endsWith('.gen.ts'))).toHaveLength(OPERATIONS.length);
+    expect(result.files.filter((f) => f.startsWith('generated/tools/') && f.endsWith('.gen.js'))).toHaveLength(OPERATIONS.length);
   }, 60_000);
 
   it.each([

@@ -118,7 +118,7 @@ describe('dta-mcp login (authorization code, loopback redirect)', () => {
     expect(page.status).toBe(400);
     expect(page.html).toContain('state mismatch');
     expect(await cli.exit).toBe(1);
-    expect(cli.stderr()).toMatch(/^dta-mcp: .*state mismatch.*\n$/m);
+    expect(cli.stderr()).toMatch(/^error: .*state mismatch.*\n$/m);
     expect(cli.stderr()).not.toMatch(/\n\s+at /);
     await expect(stat(ws.credentials)).rejects.toThrow();
   });

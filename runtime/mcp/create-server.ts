@@ -1,41 +1,25 @@
 /**
  * One low-level MCP `Server` per session (never shared between sessions: a shared
- * server can route one client's responses to another, CVE-2026-25536).
+ * server can route one client's responses to another, CVE-2026-25536), assembled from
+ * the features in features/index.ts (tools, and whatever else the manifests declare).
  */
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
-  CallToolRequestSchema,
   ErrorCode,
   isJSONRPCRequest,
-  ListToolsRequestSchema,
   type JSONRPCMessage,
   type JSONRPCRequest,
-  type Tool,
+  type ServerCapabilities,
 } from '@modelcontextprotocol/sdk/types.js';
 import { VERSION } from '../version.ts';
-import type { CallerContext, IdentityResolver } from '../identity/types.ts';
-import type { ToolDefinition } from '../tools/types.ts';
-import { requestIdFrom } from './request-id.ts';
-import type { ToolExecutor } from './tool-executor.ts';
+import { features, type ServerDeps } from './features/index.ts';
 
 export const SERVER_NAME = 'dta-mcp';
 export const SERVER_VERSION = VERSION;
 
-export interface ToolSet {
-  /** Definitions in `tools/list` order, precomputed at generate time. */
-  definitions: readonly ToolDefinition[];
-  executor: ToolExecutor;
-  /** Inbound scopes a tool needs (manifest `scopes`), checked where HTTP requests enter. */
-  scopes(name: string): readonly string[] | undefined;
-}
-
-export interface ServerDeps {
-  /** Read on every request, so a reload swaps tools without touching sessions. */
-  tools: () => ToolSet;
-  identity: IdentityResolver;
-  transport: CallerContext['transport'];
-}
+export type { ServerDeps } from './features/index.ts';
+export type { ToolSet } from './tool-set.ts';
 
 export const MALFORMED_TOOL_CALL = 'Invalid params: tools/call needs a string `name` and an object `arguments`';
 
@@ -70,31 +54,17 @@ function isMalformedToolCall(message: JSONRPCMessage): message is JSONRPCRequest
 }
 
 export function createMcpServer(deps: ServerDeps): Server {
+  const capabilities: ServerCapabilities = {};
+  for (const feature of features) Object.assign(capabilities, feature.capabilities(deps));
   const server = new SessionServer(
     { name: SERVER_NAME, version: SERVER_VERSION },
     {
-      capabilities: { tools: { listChanged: true } },
+      capabilities,
       instructions:
         'Tools call company REST APIs. Tools marked as acting for the user need a signed-in user; ' +
         'an "Authorization required" result means the user must sign in again.',
     },
   );
-
-  server.setRequestHandler(ListToolsRequestSchema, () => ({
-    tools: deps.tools().definitions as Tool[],
-  }));
-
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    const identity = deps.identity.resolve({ transport: deps.transport, authInfo: extra.authInfo });
-    return deps.tools().executor.call(request.params.name, request.params.arguments, {
-      identity,
-      // Over HTTP the SDK hands over the request's headers; stdio and in-memory have none.
-      requestId: requestIdFrom(extra.requestInfo?.headers['x-request-id']),
-      // An HTTP caller nobody vouched for (no inbound auth, no local user) gets no credentials.
-      network: deps.transport === 'http',
-      signal: extra.signal,
-    });
-  });
-
+  for (const feature of features) feature.register(server, deps);
   return server;
 }

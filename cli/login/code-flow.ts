@@ -8,8 +8,8 @@
  * @see https://www.rfc-editor.org/rfc/rfc7636#section-4.1 (PKCE)
  * @see https://www.rfc-editor.org/rfc/rfc9207 (iss in the authorization response)
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { requestToken, type TokenResponse } from '../../runtime/auth/oauth-token-endpoint.ts';
+import { newPkce, newState } from '../../runtime/auth/pkce.ts';
 import type { LoginEndpoints } from './endpoints.ts';
 import { listenForCallback } from './loopback.ts';
 import { LoginError } from './login-error.ts';
@@ -28,9 +28,8 @@ export interface CodeFlowOptions {
 
 export async function authorizationCodeFlow(options: CodeFlowOptions): Promise<TokenResponse> {
   const { endpoints } = options;
-  const verifier = randomBytes(32).toString('base64url');
-  const challenge = createHash('sha256').update(verifier).digest('base64url');
-  const state = randomBytes(24).toString('base64url');
+  const { verifier, challenge } = newPkce();
+  const state = newState();
   const client = { tokenUrl: endpoints.tokenUrl, clientId: options.clientId, authMethod: 'none' as const };
 
   let redirectUri = '';

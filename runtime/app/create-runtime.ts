@@ -17,6 +17,7 @@ import type { ToolRegistry } from '../tools/types.ts';
 import { createUpstreamClients } from '../upstream/clients.ts';
 import { createCredentials, type Credentials } from '../auth/credentials.ts';
 import { AuthRequiredError } from '../errors.ts';
+import { createSignIn, type SignIn } from '../auth/sign-in/sign-in.ts';
 
 export interface RuntimeOptions {
   config: RuntimeConfig;
@@ -33,6 +34,8 @@ export interface Runtime {
   metrics: Metrics;
   identity: IdentityResolver;
   credentials: Credentials;
+  /** URL-mode sign-in (userAuth.authorize): its callback is served by the HTTP transport. */
+  signIn: SignIn;
   /** A fresh MCP server for one session. */
   createServer(transport: CallerContext['transport']): Server;
   /** The current tool set (swapped by reload). */
@@ -58,6 +61,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   await credentials.ensureApis(Object.keys(options.registry.apis));
   const live = new Set<Server>();
+  const signIn = createSignIn(config, credentials.auths, logger);
 
   const build = (registry: ToolRegistry): ToolSet => {
     const clients = createUpstreamClients(registry, config.apis);
@@ -68,6 +72,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       logger,
       metrics,
       upstreamTimeoutMs: config.upstream.timeoutMs,
+      signIn,
     });
     const scopes = new Map(registry.tools.map((t) => [t.definition.name, t.scopes]));
     return { definitions: registry.tools.map((t) => t.definition), executor, scopes: (name) => scopes.get(name) };
@@ -84,6 +89,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     metrics,
     identity,
     credentials,
+    signIn,
     createServer(transport) {
       const server = createMcpServer({ tools: () => current, identity, transport });
       live.add(server);

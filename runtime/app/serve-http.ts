@@ -11,6 +11,7 @@ export function serveRuntimeHttp(runtime: Runtime, options: HttpOptions = runtim
     createServer: () => runtime.createServer('http'),
     identity: runtime.identity,
     auths: runtime.credentials.auths,
+    signIn: runtime.signIn,
     toolScopes: (name) => runtime.tools().scopes(name),
     logger: runtime.logger,
     metrics: runtime.metrics,

@@ -138,9 +138,9 @@ function serviceAccountOf(sa: ServiceAccountConfig): ServiceAccountOptions {
   return client as ServiceAccountOptions;
 }
 
-/** The token-endpoint client of a userAuth block, without its exchange settings. */
-function clientOf(userAuth: NonNullable<ApiConfig['userAuth']>): Omit<NonNullable<ApiConfig['userAuth']>, 'exchange'> {
-  const { exchange: _exchange, ...client } = userAuth;
+/** The token-endpoint client of a userAuth block, without its exchange and authorize settings. */
+export function clientOf(userAuth: NonNullable<ApiConfig['userAuth']>): Omit<NonNullable<ApiConfig['userAuth']>, 'exchange' | 'authorize'> {
+  const { exchange: _exchange, authorize: _authorize, ...client } = userAuth;
   return client;
 }
 

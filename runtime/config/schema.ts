@@ -72,6 +72,24 @@ export const configSchema = {
                 additionalProperties: false,
                 properties: { audience: { type: 'string' }, resource: { type: 'string' }, scope: { type: 'string' } },
               },
+              authorize: {
+                description:
+                  'URL-mode elicitation (MCP 2025-11-25): a user-token call without a usable session asks the client to open this authorization endpoint (code + PKCE, this client); the callback on /oauth/callback stores the session and the call is retried.',
+                type: 'object',
+                additionalProperties: false,
+                required: ['authorizationUrl'],
+                properties: {
+                  authorizationUrl: httpUrl,
+                  scope: { type: 'string' },
+                  resource: { type: 'string', minLength: 1, description: 'RFC 8707 resource indicator.' },
+                  issuer: { type: 'string', minLength: 1, description: 'When set, the callback must carry it as `iss` (RFC 9207).' },
+                  redirectUri: {
+                    ...httpUrl,
+                    description: "Where the browser comes back, ending in /oauth/callback; default this server's HTTP listener.",
+                  },
+                  timeoutMs: { type: 'integer', minimum: 1000, maximum: 3_600_000, description: 'How long a tool call waits for the sign-in; default 300000.' },
+                },
+              },
             },
           },
         },

@@ -14,6 +14,10 @@ import type { GeneratedTool, ToolRegistry, UpstreamTool } from '../tools/types.t
 import { authMiddleware } from '../upstream/auth-middleware.ts';
 import { observedFetch } from '../upstream/observe.ts';
 import { newRequestId } from './request-id.ts';
+import type { SignIn } from '../auth/sign-in/sign-in.ts';
+import type { ClientSession } from './client-session.ts';
+import { confirmCall } from './elicitation/confirm.ts';
+import { withSignIn } from './elicitation/sign-in.ts';
 import type { ArgValidator } from './arg-validators.ts';
 import { compileArgValidators, lazyOutputValidators } from './arg-validators.ts';
 import { classifyError } from './classify-error.ts';
@@ -28,6 +32,8 @@ export interface ExecutorOptions {
   metrics: Metrics;
   /** Per-call upstream deadline, including any token refresh. */
   upstreamTimeoutMs: number;
+  /** URL-mode sign-in for user-token calls without a usable session (auth/sign-in/). */
+  signIn?: SignIn;
 }
 
 export interface CallOptions {
@@ -40,6 +46,8 @@ export interface CallOptions {
   /** A network (HTTP) caller: without an identity it may use only `none` tools. */
   network?: boolean;
   signal: AbortSignal;
+  /** The calling client (capabilities, elicitation); absent when called outside MCP. */
+  session?: ClientSession;
 }
 
 export interface ToolExecutor {
@@ -53,7 +61,7 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
   const { logger, metrics } = options;
 
   return {
-    async call(name, rawArgs, { identity, network = false, signal, requestId = newRequestId() }) {
+    async call(name, rawArgs, { identity, network = false, signal, requestId = newRequestId(), session }) {
       const tool = tools.get(name);
       if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
       const args = rawArgs ?? {};
@@ -70,7 +78,13 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
           );
         }
         checkArgs(validators.get(name), args);
-        const result = await run(tool, args, identity, signal, secrets, log, requestId);
+        const declined = await confirmCall(tool, args, session, log);
+        if (declined) {
+          outcome = 'declined';
+          return declined;
+        }
+        const attempt = () => run(tool, args, identity, signal, secrets, log, requestId);
+        const result = await withSignIn(attempt, { tool, identity, session, signIn: options.signIn, signal, log });
         if (result.isError) outcome = 'upstream_error';
         return result;
       } catch (error) {

@@ -26,6 +26,14 @@ export interface ToolDefinition {
   annotations?: ToolAnnotations;
 }
 
+/** Manifest `confirm`: ask the user through form elicitation before the tool acts. */
+export interface ToolConfirmation {
+  /** The question shown to the user. */
+  message: string;
+  /** Refuse the call when the client cannot elicit (default: go ahead). */
+  required?: boolean;
+}
+
 /** Per-call options a generated handler spreads into its openapi-fetch call. */
 export interface CallInit {
   /** Auth and 401-retry for this call's credentials. */
@@ -79,6 +87,8 @@ export interface UpstreamTool {
   credential?: CredentialPlacement;
   /** Inbound scopes the caller's token must carry (manifest `scopes`). */
   scopes?: readonly string[];
+  /** Manifest `confirm`: ask the user before the call (mcp/elicitation/confirm.ts). */
+  confirm?: ToolConfirmation;
   // biome-ignore lint: the registry is heterogeneous; each handler is typed where generated.
   handler: (args: any, ctx: UpstreamContext<any>) => Promise<UpstreamOutcome>;
 }
@@ -89,6 +99,8 @@ export interface LocalTool {
   authType: AuthType;
   /** Inbound scopes the caller's token must carry (manifest `scopes`). */
   scopes?: readonly string[];
+  /** Manifest `confirm`: ask the user before the call (mcp/elicitation/confirm.ts). */
+  confirm?: ToolConfirmation;
   handler: (args: any, ctx: LocalContext) => Promise<unknown> | unknown;
 }
 

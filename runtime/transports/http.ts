@@ -13,6 +13,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { Auth } from '../auth/index.ts';
+import { SIGN_IN_CALLBACK_PATH, type SignIn } from '../auth/sign-in/sign-in.ts';
 import type { RuntimeConfig } from '../config/schema.ts';
 import { createInboundAuth, requireScopes, type InboundAuth } from '../identity/inbound/authenticate.ts';
 import { refusal } from '../identity/inbound/challenge.ts';
@@ -49,6 +50,8 @@ export interface HttpDeps {
   auths?: ReadonlyMap<string, Auth>;
   /** Scopes a tool needs beyond `http.auth.requiredScopes` (manifest `scopes`). */
   toolScopes?: (name: string) => readonly string[] | undefined;
+  /** URL-mode sign-in: its browser callback is served on /oauth/callback, without inbound auth (the state is the credential). */
+  signIn?: SignIn;
   /** Verifies inbound tokens; default from `http.auth` (tests inject one). */
   inbound?: InboundAuth;
   logger: Logger;
@@ -110,6 +113,10 @@ export async function serveHttp(options: HttpOptions, deps: HttpDeps): Promise<H
       res.writeHead(200, { 'content-type': metrics.registry.contentType });
       res.end(await metrics.registry.metrics());
       return;
+    }
+    if (deps.signIn && path === SIGN_IN_CALLBACK_PATH && req.method === 'GET') {
+      const answer = await deps.signIn.callback(new URL(req.url ?? '/', 'http://callback').searchParams);
+      return signInPage(res, answer);
     }
     if (inbound && isMetadataPath(path ?? '') && req.method === 'GET') {
       return json(res, 200, resourceMetadata(inbound.config, resourceOf(req), inbound.config.requiredScopes ?? []));
@@ -265,6 +272,7 @@ export async function serveHttp(options: HttpOptions, deps: HttpDeps): Promise<H
   const address = http.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}/mcp`;
+  deps.signIn?.listening(`http://${host}:${address.port}`);
   return {
     url,
     sessions,
@@ -284,6 +292,20 @@ function header(req: IncomingMessage, name: string): string | undefined {
 
 function plain(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(text);
+}
+
+/** The page the browser lands on after a URL sign-in: text only, no script, not cached. */
+function signInPage(res: ServerResponse, answer: { status: number; title: string; message: string }): void {
+  const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const html = `<!doctype html><html><head><meta charset="utf-8"><title>${escape(answer.title)}</title></head><body><h1 id="title">${escape(answer.title)}</h1><p id="message">${escape(answer.message)}</p></body></html>`;
+  res
+    .writeHead(answer.status, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-security-policy': "default-src 'none'",
+      'referrer-policy': 'no-referrer',
+    })
+    .end(html);
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {

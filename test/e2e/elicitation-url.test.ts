@@ -16,6 +16,7 @@ import { createRuntime, type Runtime } from '../../runtime/app/create-runtime.ts
 import { createLogger } from '../../runtime/observability/logger.ts';
 import type { HttpHandle } from '../../runtime/transports/http.ts';
 import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
+import { getPage, hiddenFields, postForm } from '../sandbox/login.ts';
 import { logSink, registry, serveOverHttp, textOf } from './support.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -140,6 +141,30 @@ describe('URL-mode elicitation sign-in', () => {
     // The authorization code, the tokens and the state never reach a log line.
     const url = new URL(asked?.url ?? 'http://x');
     expect(logs.join('\n')).not.toContain(url.searchParams.get('state') ?? 'no-state');
+  });
+
+  it('a session whose refresh token the authorization server rejects is replaced by a new sign-in, and the call succeeds', async () => {
+    const manager = runtime.credentials.auths.get('dta-wide')?.tokenManager;
+    await manager?.setupUserSession('carol', { accessToken: 'expired-access', refreshToken: 'revoked-refresh', expiresAt: Date.now() - 1000 });
+    const client = await connect({ capabilities: { elicitation: { url: {} } } });
+    let landed: Promise<number> | undefined;
+    client.setRequestHandler(ElicitRequestSchema, async (request) => {
+      if (request.params.mode !== 'url') return { action: 'decline' };
+      // The sign-in page walked over plain HTTP, as the sandbox tests do (no browser needed here).
+      const url = request.params.url;
+      landed = (async () => {
+        const page = await getPage(url);
+        const back = await postForm(sandbox.authorizationUrl, { ...hiddenFields(page.html), username: 'carol', password: 'password' });
+        const res = await fetch(back.headers.get('location') ?? '');
+        return res.status;
+      })();
+      return { action: 'accept' };
+    });
+    const result = await client.callTool({ name: 'get-user-profile', arguments: {} });
+    await client.close();
+    expect(await landed).toBe(200);
+    expect(result.isError, textOf(result)).toBeFalsy();
+    expect(textOf(result)).toContain('carol');
   });
 
   it('a callback with an unknown or spent state is refused and stores nothing', async () => {

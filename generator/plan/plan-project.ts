@@ -8,6 +8,7 @@ import type { ManifestFile } from '../manifest/types.ts';
 import { isSpecProblem, loadApiSpec, type ApiSpec, type SpecProblem } from '../openapi/spec.ts';
 import type { Project } from '../project.ts';
 import { silentProgress, type Progress } from '../progress.ts';
+import { fitBudget } from './budget.ts';
 import { planLocal } from './plan-local.ts';
 import { planUpstream } from './plan-upstream.ts';
 import type { ApiPlan, ProjectPlan, ToolPlan } from './types.ts';
@@ -59,7 +60,16 @@ export function planProject(project: Project, files: readonly ManifestFile[], pr
     if (spec.defaultBaseUrl !== undefined) api.defaultBaseUrl = spec.defaultBaseUrl;
     apis.push(api);
   }
+  for (const tool of tools) withinBudget(tool);
   tools.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const loaded = new Map([...specs].flatMap(([name, spec]) => (isSpecProblem(spec) ? [] : [[name, spec] as const])));
   return { plan: { tools, apis }, diagnostics, specs: loaded };
+}
+
+/** The tools/list budget (budget.ts) applied to what clients see; the handler's types keep the full input. */
+function withinBudget(tool: ToolPlan): void {
+  const fitted = fitBudget(tool.definition);
+  if (fitted === tool.definition) return;
+  if (fitted.inputSchema !== tool.definition.inputSchema) tool.argsSchema = tool.definition.inputSchema;
+  tool.definition = fitted;
 }

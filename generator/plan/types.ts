@@ -32,6 +32,11 @@ interface PlanBase {
   at: SourcePosition;
   /** Inbound scopes the caller's token must carry (manifest `scopes`); absent when none. */
   scopes?: readonly string[];
+  /**
+   * The input schema before the tools/list budget (plan/budget.ts) loosened `definition`'s;
+   * the handler's `Args` type keeps its full shape. Absent when the budget changed nothing.
+   */
+  argsSchema?: ToolDefinition['inputSchema'];
 }
 
 export interface UpstreamPlan extends PlanBase {

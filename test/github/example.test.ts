@@ -14,6 +14,8 @@ import type { TempProject } from '../generator/project.ts';
 import { exampleCopy } from './github-project.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+/** The input schema as converted from the spec, before the tools/list budget loosened what clients see. */
+const fullInput = (t: UpstreamPlan) => t.argsSchema ?? t.definition.inputSchema;
 
 describe('the GitHub example (examples/github)', () => {
   let p: TempProject;
@@ -43,10 +45,10 @@ describe('the GitHub example (examples/github)', () => {
     ['query parameters', (t: UpstreamPlan) => t.bindings.some((b) => b.target.kind === 'param' && b.target.in === 'query')],
     ['body fields', (t: UpstreamPlan) => t.bindings.some((b) => b.target.kind === 'body-field')],
     ['a whole (oneOf) body', (t: UpstreamPlan) => t.bindings.some((b) => b.target.kind === 'body')],
-    ['arrays', (t: UpstreamPlan) => JSON.stringify(t.definition.inputSchema).includes('"type":"array"')],
-    ['enums', (t: UpstreamPlan) => JSON.stringify(t.definition.inputSchema).includes('"enum"')],
-    ['oneOf', (t: UpstreamPlan) => JSON.stringify(t.definition.inputSchema).includes('"oneOf"')],
-    ['allOf', (t: UpstreamPlan) => JSON.stringify(t.definition.inputSchema).includes('"allOf"')],
+    ['arrays', (t: UpstreamPlan) => JSON.stringify(fullInput(t)).includes('"type":"array"')],
+    ['enums', (t: UpstreamPlan) => JSON.stringify(fullInput(t)).includes('"enum"')],
+    ['oneOf', (t: UpstreamPlan) => JSON.stringify(fullInput(t)).includes('"oneOf"')],
+    ['allOf', (t: UpstreamPlan) => JSON.stringify(fullInput(t)).includes('"allOf"')],
     ['text responses', (t: UpstreamPlan) => t.parseAs === 'text'],
     ['binary or redirect-only responses', (t: UpstreamPlan) => t.parseAs === 'blob'],
   ])('covers %s', (_what, has) => {
@@ -85,6 +87,13 @@ describe('the GitHub example (examples/github)', () => {
     ['actions-download-workflow-run-logs', "parseAs: 'blob'"],
   ])('%s reads its non-JSON body with %s', (name, want) => {
     expect(p.read(`generated/tools/${name}.gen.ts`)).toContain(want);
+  });
+
+  it('lists its tools in under 150 KB of JSON, no tool over 8 KB (the tools/list budget)', () => {
+    const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
+    const definitions = analysis.plan.tools.map((t) => t.definition);
+    expect(bytes({ tools: definitions })).toBeLessThan(150 * 1024);
+    for (const d of definitions) expect(bytes(d), d.name).toBeLessThanOrEqual(8 * 1024);
   });
 
   it('leaves JSON handlers on the default parser', () => {

@@ -47,6 +47,8 @@ export interface UpstreamToolView {
   credentialJson: string | false;
   /** `['a', 'b'] as const`; false when the tool declares no scopes (nothing is emitted). */
   scopes: string | false;
+  /** JSON of the manifest `confirm`; false when the tool asks nothing (nothing is emitted). */
+  confirmJson: string | false;
 }
 
 export interface LocalToolView {
@@ -61,6 +63,8 @@ export interface LocalToolView {
   authType: string;
   /** `['a', 'b'] as const`; false when the tool declares no scopes (nothing is emitted). */
   scopes: string | false;
+  /** JSON of the manifest `confirm`; false when the tool asks nothing (nothing is emitted). */
+  confirmJson: string | false;
 }
 
 export interface RegistryView {
@@ -128,6 +132,7 @@ export function upstreamView(project: Project, plan: UpstreamPlan): UpstreamTool
     ),
     credentialJson: plan.credential === undefined ? false : json(plan.credential, '  '),
     scopes: scopesLiteral(plan.scopes),
+    confirmJson: plan.confirm === undefined ? false : json(plan.confirm, '  '),
   };
 }
 
@@ -144,6 +149,7 @@ export function localView(project: Project, plan: LocalPlan, handlerAt: SourcePo
     definitionJson: json(plan.definition, '  '),
     authType: plan.authType,
     scopes: scopesLiteral(plan.scopes),
+    confirmJson: plan.confirm === undefined ? false : json(plan.confirm, '  '),
   };
 }
 

@@ -35,6 +35,8 @@ export interface ManifestTool {
   outputSchema?: false;
   /** Inbound OAuth scopes the caller's token must carry (RFC 6749 §3.3 scope tokens, unique). */
   scopes?: string[];
+  /** Ask the user before the tool acts (form elicitation); see plan/confirm.ts. */
+  confirm?: boolean | { message?: string; required?: boolean };
 }
 
 /** MCP hints, plus the stated reason for overriding the method's defaults (never sent to clients). */

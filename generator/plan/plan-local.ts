@@ -8,6 +8,7 @@ import type { ToolDefinition } from '../../runtime/tools/types.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { ManifestFile, ManifestTool } from '../manifest/types.ts';
 import { annotationsFor } from './annotations.ts';
+import { planConfirm } from './confirm.ts';
 import { manifestInput } from './input.ts';
 import { assembleInput, orderDefinition } from './definition.ts';
 import { checkToolSchema } from './schema-check.ts';
@@ -39,5 +40,7 @@ export function planLocal(file: ManifestFile, tool: ManifestTool, index: number)
     handlerPath,
   };
   if (tool.scopes !== undefined) plan.scopes = [...tool.scopes];
+  const confirm = planConfirm(tool, plan.definition);
+  if (confirm) plan.confirm = confirm;
   return { plan, diagnostics };
 }

@@ -15,6 +15,7 @@ import type { ManifestFile, ManifestTool } from '../manifest/types.ts';
 import { checkOperationRules } from '../rules/operation-rules.ts';
 import { operationNotFound } from '../rules/operation-not-found.ts';
 import { annotationsFor } from './annotations.ts';
+import { planConfirm } from './confirm.ts';
 import { deriveInput, manifestInput, type InputParts } from './input.ts';
 import { assembleInput, orderDefinition } from './definition.ts';
 import { checkToolSchema, isValidSchema } from './schema-check.ts';
@@ -148,6 +149,8 @@ function planOperation(file: ManifestFile, tool: ManifestTool, index: number, sp
     credentials,
   };
   if (tool.scopes !== undefined) plan.scopes = [...tool.scopes];
+  const confirm = planConfirm(tool, plan.definition);
+  if (confirm) plan.confirm = confirm;
   if (op.ref.operationId !== undefined) plan.operationId = op.ref.operationId;
   if (op.responseKind !== 'json') plan.parseAs = op.responseKind === 'text' ? 'text' : 'blob';
   if (op.credentialPlacement && tool.authType !== 'none') plan.credential = op.credentialPlacement;

@@ -4,6 +4,7 @@
  */
 import type { AuthType, CredentialPlacement, ToolDefinition } from '../../runtime/tools/types.ts';
 import type { SourcePosition } from '../diagnostics.ts';
+import type { ToolConfirmation } from '../../runtime/tools/types.ts';
 import type { HttpMethod, ParamLocation } from '../openapi/operations.ts';
 import type { JsonObject, Schema } from '../openapi/json-schema.ts';
 
@@ -32,6 +33,8 @@ interface PlanBase {
   at: SourcePosition;
   /** Inbound scopes the caller's token must carry (manifest `scopes`); absent when none. */
   scopes?: readonly string[];
+  /** Manifest `confirm`, with its question filled in; absent when the tool needs none. */
+  confirm?: ToolConfirmation;
   /**
    * The input schema before the tools/list budget (plan/budget.ts) loosened `definition`'s;
    * the handler's `Args` type keeps its full shape. Absent when the budget changed nothing.

@@ -10,6 +10,7 @@ import { silentLogger } from '../runtime/observability/logger.ts';
 import { connectHttp, connectInMemory, serveOverHttp } from '../test/e2e/support.ts';
 import handler from '../manifests/handlers/current-time.ts';
 import { startSandbox } from '../sandbox/index.ts';
+import { detachedContext } from '../runtime/tools/types.ts';
 import { QUICK } from './quick.ts';
 
 const N = QUICK ? 100 : 2_000;
@@ -38,7 +39,7 @@ const direct = await perCall(N, async () => {
 });
 const viaMcp = await perCall(N, () => client.callTool({ name: 'get-user-profile', arguments: {} }));
 const viaHttp = await perCall(N / 2, () => httpClient.callTool({ name: 'get-user-profile', arguments: {} }));
-const localDirect = await perCall(N * 5, async () => handler({ format: 'ISO' }, { signal: new AbortController().signal }));
+const localDirect = await perCall(N * 5, async () => handler({ format: 'ISO' }, detachedContext()));
 const localMcp = await perCall(N, () => client.callTool({ name: 'get-current-time', arguments: { format: 'ISO' } }));
 sandbox.requests.length = 0;
 

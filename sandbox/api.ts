@@ -15,6 +15,7 @@ import type { TokenStore } from './token-store.ts';
 import type { RecordedRequest, SandboxFaults } from './types.ts';
 import { activityOf, profileOf, recentErrors, settingsProblem } from './data.ts';
 import type { Settings, SettingsStore } from './data.ts';
+import { MEDIA, sendBytes, type MediaFile } from './media.ts';
 
 export interface ApiContext {
   signer: Signer;
@@ -37,6 +38,8 @@ interface Call {
 interface Answer {
   status: number;
   body: unknown;
+  /** Extension: a binary answer (media.ts), sent as it is instead of `body` as JSON. */
+  media?: MediaFile;
 }
 
 interface Route {
@@ -106,6 +109,13 @@ const routes: Record<string, Route> = {
       return ok({ entries, count: entries.length });
     },
   },
+  // A PNG, a PDF and a WAV (media.ts), for the signed-in user.
+  ...Object.fromEntries(
+    Object.entries(MEDIA).map(([path, media]): [string, Route] => [
+      path,
+      { method: 'GET', auth: { kind: 'user', scope: 'profile' }, handle: () => ({ status: 200, body: undefined, media }) },
+    ]),
+  ),
 };
 
 export async function handleApiRequest(
@@ -173,6 +183,11 @@ export async function handleApiRequest(
   }
 
   const answer = route.handle({ ctx, sub, query: url.searchParams, body: read.text, contentType: mediaType(req) });
+  if (answer.media) {
+    entry.status = answer.status;
+    ctx.recorder.recordRequest(entry);
+    return sendBytes(res, answer.status, answer.media);
+  }
   respond(answer.status, answer.body);
 }
 

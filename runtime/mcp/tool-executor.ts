@@ -15,7 +15,9 @@ import { authMiddleware } from '../upstream/auth-middleware.ts';
 import { observedFetch } from '../upstream/observe.ts';
 import { newRequestId } from './request-id.ts';
 import type { SignIn } from '../auth/sign-in/sign-in.ts';
-import type { ClientSession } from './client-session.ts';
+import { localResult } from './local-result.ts';
+import { mediaResult } from './media.ts';
+import { elicitFor, sampleFor, withProgress, type CallSession } from './session.ts';
 import { confirmCall } from './elicitation/confirm.ts';
 import { withSignIn } from './elicitation/sign-in.ts';
 import type { ArgValidator } from './arg-validators.ts';
@@ -46,8 +48,11 @@ export interface CallOptions {
   /** A network (HTTP) caller: without an identity it may use only `none` tools. */
   network?: boolean;
   signal: AbortSignal;
-  /** The calling client (capabilities, elicitation); absent when called outside MCP. */
-  session?: ClientSession;
+  /**
+   * The calling client (capabilities, elicitation) and what the call sends back to it
+   * (log messages, progress, sampling): session.ts. Absent when called outside MCP.
+   */
+  session?: CallSession;
 }
 
 export interface ToolExecutor {
@@ -83,7 +88,7 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
           outcome = 'declined';
           return declined;
         }
-        const attempt = () => run(tool, args, identity, signal, secrets, log, requestId);
+        const attempt = () => run(tool, args, identity, signal, secrets, log, requestId, session);
         const result = await withSignIn(attempt, { tool, identity, session, signIn: options.signIn, signal, log });
         if (result.isError) outcome = 'upstream_error';
         return result;
@@ -95,7 +100,13 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
       } finally {
         metrics.toolCalls.inc({ tool: name, outcome });
         const seconds = stopTimer();
-        log.info({ outcome, ms: Math.round(seconds * 1000) }, 'tool call');
+        const ms = Math.round(seconds * 1000);
+        log.info({ outcome, ms }, 'tool call');
+        // The client's own copy, once it opted in with logging/setLevel (not unasked: a
+        // message per call is noise for a client that never chose a level).
+        if (session?.logLevel !== undefined) {
+          await session.log(outcome === 'ok' || outcome === 'declined' ? 'info' : 'error', { tool: name, outcome, ms }, secrets);
+        }
       }
     },
   };
@@ -108,15 +119,25 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
     secrets: Set<string>,
     log: Logger,
     requestId: string,
+    session: CallSession | undefined,
   ): Promise<CallToolResult> {
     if (tool.kind === 'local') {
       if (tool.authType === 'user-token' && !identity) {
         throw new AuthRequiredError(`The tool "${tool.definition.name}" needs a signed-in user.`);
       }
-      const value = await tool.handler(args, { signal: callerSignal, userKey: identity?.userKey });
-      return successResult(value, { structured: tool.definition.outputSchema !== undefined, boundStructured: true });
+      const value = await tool.handler(args, {
+        signal: callerSignal,
+        userKey: identity?.userKey,
+        log: async (level, data) => session?.log(level, data),
+        progress: async (progress, total, message) => session?.progress(progress, total, message),
+        elicit: (params) => elicitFor(session, params),
+        sample: (params) => sampleFor(session, params),
+      });
+      if (value instanceof Blob) return mediaResult(value, { uri: resultUri(tool) });
+      return localResult(value, { structured: tool.definition.outputSchema !== undefined });
     }
-    return runUpstream(tool, args, identity, callerSignal, secrets, log, requestId);
+    const label = `${tool.operation.method.toUpperCase()} ${tool.operation.path}`;
+    return withProgress(session, label, () => runUpstream(tool, args, identity, callerSignal, secrets, log, requestId));
   }
 
   async function runUpstream(
@@ -138,6 +159,7 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
     const fetch = observedFetch({ api, requestId, logger: log, metrics });
     const { data, error, response } = await tool.handler(args, { client, init: { middleware, signal, fetch } });
     if (!response.ok) return upstreamErrorResult(response.status, response.statusText, error, secrets);
+    if (data instanceof Blob) return mediaResult(data, { uri: resultUri(tool), secrets });
     const check = outputValidator(tool.definition.name);
     if (check) {
       const verdict = check(data);
@@ -150,6 +172,11 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
     }
     return successResult(data, { structured: check !== undefined, status: response.status, secrets });
   }
+}
+
+/** Names a binary result embedded as a resource: stable, and free of the upstream URL's query. */
+function resultUri(tool: GeneratedTool): string {
+  return `dta://${tool.definition.name}/result`;
 }
 
 function checkArgs(validator: ArgValidator | undefined, args: unknown): void {

@@ -3,6 +3,16 @@
  * Generated handlers import only types from here; the runtime supplies the values.
  */
 import type { Client, Middleware } from 'openapi-fetch';
+import type {
+  CallToolResult,
+  CreateMessageRequestParams,
+  CreateMessageResult,
+  ElicitRequestParams,
+  ElicitResult,
+  LoggingLevel,
+} from '@modelcontextprotocol/sdk/types.js';
+
+export type { CallToolResult, LoggingLevel };
 
 export type AuthType = 'none' | 'service-account' | 'user-token';
 
@@ -60,9 +70,65 @@ export interface LocalContext {
   signal: AbortSignal;
   /** The resolved user key for user-token tools; undefined otherwise. */
   userKey?: string;
+  /**
+   * A `notifications/message` to the caller (logger "dta-mcp"), sent when `level` is at or
+   * above the level the client chose with `logging/setLevel` (default: info), scrubbed of
+   * credentials. Never throws.
+   */
+  log(level: LoggingLevel, data: unknown): Promise<void>;
+  /**
+   * A `notifications/progress`, sent only when the caller asked for progress (a
+   * `progressToken` in the request); values must increase, a lower one is dropped.
+   */
+  progress(progress: number, total?: number, message?: string): Promise<void>;
+  /**
+   * Asks the user through the client (`elicitation/create`). Rejects with a
+   * ClientCapabilityError (code `client_capability_missing`) when the client did not
+   * declare elicitation (or, for `mode: 'url'`, URL elicitation).
+   */
+  elicit(params: ElicitRequestParams): Promise<ElicitResult>;
+  /** Asks the client's model (`sampling/createMessage`); ClientCapabilityError without sampling. */
+  sample(params: CreateMessageRequestParams): Promise<CreateMessageResult>;
 }
 
-/** A local handler module's default export (tools with `handler:` in the manifest). */
+/**
+ * A context outside any MCP call (a handler's own unit tests, a script): log and progress
+ * go nowhere, elicit and sample reject with ClientCapabilityError.
+ */
+export function detachedContext(options: { signal?: AbortSignal; userKey?: string } = {}): LocalContext {
+  return {
+    signal: options.signal ?? new AbortController().signal,
+    ...(options.userKey !== undefined ? { userKey: options.userKey } : {}),
+    log: async () => undefined,
+    progress: async () => undefined,
+    elicit: async () => {
+      throw new ClientCapabilityError('elicitation');
+    },
+    sample: async () => {
+      throw new ClientCapabilityError('sampling');
+    },
+  };
+}
+
+/**
+ * The client did not declare the capability a handler's request needs (elicitation,
+ * sampling). A handler may catch it (by class or `code`) and answer otherwise; uncaught,
+ * the call is an isError result with this message.
+ */
+export class ClientCapabilityError extends Error {
+  readonly code = 'client_capability_missing';
+  constructor(readonly capability: 'elicitation' | 'elicitation.url' | 'sampling') {
+    super(`The client does not support ${capability} (it did not declare the capability).`);
+    this.name = 'ClientCapabilityError';
+  }
+}
+
+/**
+ * A local handler module's default export (tools with `handler:` in the manifest). It may
+ * return any JSON value (shown as text, and as structuredContent with an output schema),
+ * or a `CallToolResult` — `{ content: [...] }` with MCP content blocks (text, image,
+ * audio, resource, resource_link; several, mixed) — passed on after a shape check.
+ */
 export type LocalHandler<Args = Record<string, unknown>> = (
   args: Args,
   ctx: LocalContext,

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import currentTime, { formatTime } from '../../manifests/handlers/current-time.ts';
+import { detachedContext } from '../../runtime/tools/types.ts';
 
 const instant = new Date('2025-01-02T03:04:05.678Z');
-const ctx = { signal: new AbortController().signal };
+const ctx = detachedContext();
 
 const cases: Array<[string, { given: [format: 'ISO' | 'Korean' | 'US', timezone: string]; want: string }]> = [
   ['ISO in UTC', { given: ['ISO', 'UTC'], want: '2025-01-02T03:04:05.678Z' }],

@@ -4,7 +4,7 @@
  * @see https://modelcontextprotocol.io/specification/2025-06-18/server/tools
  */
 import { CallToolRequestSchema, ListToolsRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
-import { clientSession } from '../client-session.ts';
+import { callSession } from '../session.ts';
 import { requestIdFrom } from '../request-id.ts';
 import type { ServerFeature } from './types.ts';
 
@@ -24,8 +24,9 @@ export const toolsFeature: ServerFeature = {
         // An HTTP caller nobody vouched for (no inbound auth, no local user) gets no credentials.
         network: deps.transport === 'http',
         signal: extra.signal,
-        // Elicitation (confirmation, URL sign-in) goes back to this client, on this call's stream.
-        session: clientSession(server, extra),
+        // Elicitation (confirmation, URL sign-in), log messages, progress and sampling go
+        // back to this client, on this call's stream.
+        session: callSession(server, extra),
       });
     });
   },

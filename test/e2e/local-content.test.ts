@@ -5,6 +5,7 @@
  */
 import { CreateMessageRequestSchema, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_MEDIA_BYTES } from '../../runtime/mcp/media.ts';
 import { ClientCapabilityError, type LocalContext, type LocalTool, type ToolRegistry } from '../../runtime/tools/types.ts';
 import { connectInMemory, registry, startHarness, textOf, type Harness } from './support.ts';
 import { connectRecording } from './session-support.ts';
@@ -23,6 +24,8 @@ const tools: LocalTool[] = [
       { type: 'resource', resource: { uri: 'dta://mixed/data.csv', mimeType: 'text/csv', text: 'a,b\n1,2\n' } },
     ],
   })),
+  local('big-picture', () => new Blob([new Uint8Array(MAX_MEDIA_BYTES.image + 1)], { type: 'image/png' })),
+  local('csv-blob', () => new Blob(['a,b\n1,2\n'], { type: 'text/csv; charset=utf-8' })),
   local('bad-block', () => ({ content: [{ type: 'image', mimeType: 'image/png' }] })),
   local('content-field-data', () => ({ content: ['not', 'blocks'] })),
   local('chatty', async (_args, ctx) => {
@@ -79,6 +82,21 @@ describe('local handler content blocks', () => {
       { type: 'image', data: PIXEL, mimeType: 'image/png' },
       { type: 'resource', resource: { uri: 'dta://mixed/data.csv', mimeType: 'text/csv', text: 'a,b\n1,2\n' } },
     ]);
+    await client.close();
+  });
+
+  it('a binary body over its kind\'s cap becomes a one-line note with its size and type, not an error', async () => {
+    const client = await connectInMemory(h.runtime);
+    const result = await client.callTool({ name: 'big-picture', arguments: {} });
+    expect(result.isError).toBeFalsy();
+    expect(result.content).toEqual([{ type: 'text', text: expect.stringMatching(`^\\(image/png content of ${MAX_MEDIA_BYTES.image + 1} bytes; over the`) }]);
+    await client.close();
+  });
+
+  it('a text body is text content, not a blob', async () => {
+    const client = await connectInMemory(h.runtime);
+    const result = await client.callTool({ name: 'csv-blob', arguments: {} });
+    expect(result.content).toEqual([{ type: 'text', text: 'a,b\n1,2\n' }]);
     await client.close();
   });
 

@@ -5,15 +5,17 @@
  */
 import { CallToolRequestSchema, ListToolsRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { callSession } from '../session.ts';
+import { pageOf, TOOLS_PAGE_SIZE } from '../list-page.ts';
 import { requestIdFrom } from '../request-id.ts';
 import type { ServerFeature } from './types.ts';
 
 export const toolsFeature: ServerFeature = {
   capabilities: () => ({ tools: { listChanged: true } }),
   register(server, deps) {
-    server.setRequestHandler(ListToolsRequestSchema, () => ({
-      tools: deps.tools().definitions as Tool[],
-    }));
+    server.setRequestHandler(ListToolsRequestSchema, (request) => {
+      const { items, nextCursor } = pageOf(deps.tools().definitions, request.params?.cursor, TOOLS_PAGE_SIZE);
+      return nextCursor === undefined ? { tools: items as Tool[] } : { tools: items as Tool[], nextCursor };
+    });
 
     server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
       const identity = deps.identity.resolve({ transport: deps.transport, authInfo: extra.authInfo });

@@ -55,6 +55,14 @@ const DAY_MS = 86_400_000;
 
 const routes: Record<string, Route> = {
   '/health': { method: 'GET', handle: () => ok({ status: 'ok' }) },
+  // Extension: an item by id, no token needed (the conformance fixture's resource template reads it).
+  '/items': {
+    method: 'GET',
+    handle: ({ query }) => {
+      const id = query.get('id') ?? '';
+      return ok({ id, templateTest: true, data: `Data for ID: ${id}` });
+    },
+  },
   '/system/errors': {
     method: 'GET',
     auth: { kind: 'service', scope: 'system.read' },

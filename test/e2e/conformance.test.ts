@@ -2,7 +2,7 @@
  * The official MCP conformance suite (@modelcontextprotocol/conformance, every server
  * scenario: `server --suite all`) against `dta-mcp serve --transport http` on the fixture
  * project test/fixtures/conformance, whose manifests declare the tools, resources and
- * prompts the scenarios call. Verdicts are strict: a scenario passes only when at least
+ * prompts the scenarios call (its resource template reads the sandbox, started here). Verdicts are strict: a scenario passes only when at least
  * one check ran and every check says SUCCESS (a WARNING or an INFO is not a pass).
  * test/conformance/expected-failures.yaml lists, with a reason each, the scenarios that
  * fail; a listed scenario that passes fails this test too, so the file stays honest.
@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSeq, parseDocument, type Scalar } from 'yaml';
+import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/dta-mcp.js');
@@ -82,11 +83,11 @@ interface Served {
   url: string;
 }
 
-async function serveFixture(): Promise<Served> {
+async function serveFixture(upstream: string): Promise<Served> {
   const child = spawn(process.execPath, [
     BIN, 'serve', '--transport', 'http', '--port', '0',
     '--root', FIXTURE, '--config', join(FIXTURE, 'dta-mcp.config.yaml'), '--log-level', 'warn',
-  ]);
+  ], { env: { ...process.env, CONFORMANCE_API_URL: upstream } });
   let stderr = '';
   child.stdout.resume();
   const url = await new Promise<string>((done, fail) => {
@@ -138,20 +139,23 @@ function summary(verdicts: readonly Verdict[], expected: ReadonlyMap<string, str
 }
 
 describe.skipIf(!installed)('the official MCP conformance suite against dta-mcp serve --transport http', () => {
+  let sandbox: Sandbox;
   let served: Served;
   let verdicts: Verdict[];
   let expected: Map<string, string>;
 
   beforeAll(async () => {
     expected = expectedFailures();
-    served = await serveFixture();
+    sandbox = await startSandbox();
+    served = await serveFixture(sandbox.url);
     verdicts = await runSuite(served.url, await serverScenarios());
     mkdirSync(OUT, { recursive: true });
     writeFileSync(join(OUT, 'summary.md'), summary(verdicts, expected));
   }, 180_000);
 
-  afterAll(() => {
+  afterAll(async () => {
     served?.child.kill('SIGTERM');
+    await sandbox?.close();
   });
 
   it('runs all 32 server scenarios of the suite, each with at least one check', () => {

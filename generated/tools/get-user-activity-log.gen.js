@@ -92,5 +92,6 @@ export const tool = {
         "path": "/user/activity",
         "operationId": "getUserActivity"
     },
+    accept: 'application/json',
     handler,
 };

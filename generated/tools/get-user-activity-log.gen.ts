@@ -106,5 +106,6 @@ export const tool: UpstreamTool = {
     "path": "/user/activity",
     "operationId": "getUserActivity"
   },
+  accept: 'application/json',
   handler,
 };

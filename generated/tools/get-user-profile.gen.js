@@ -51,5 +51,6 @@ export const tool = {
         "path": "/user/profile",
         "operationId": "getUserProfile"
     },
+    accept: 'application/json',
     handler,
 };

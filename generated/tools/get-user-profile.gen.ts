@@ -58,5 +58,6 @@ export const tool: UpstreamTool = {
     "path": "/user/profile",
     "operationId": "getUserProfile"
   },
+  accept: 'application/json',
   handler,
 };

@@ -96,5 +96,6 @@ export const tool = {
         "path": "/system/errors",
         "operationId": "getRecentErrors"
     },
+    accept: 'application/json',
     handler,
 };

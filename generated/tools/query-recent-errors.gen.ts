@@ -108,5 +108,6 @@ export const tool: UpstreamTool = {
     "path": "/system/errors",
     "operationId": "getRecentErrors"
   },
+  accept: 'application/json',
   handler,
 };

@@ -79,5 +79,6 @@ export const tool = {
         "path": "/user/settings",
         "operationId": "updateUserSettings"
     },
+    accept: 'application/json',
     handler,
 };

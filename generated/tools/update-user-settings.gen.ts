@@ -95,5 +95,6 @@ export const tool: UpstreamTool = {
     "path": "/user/settings",
     "operationId": "updateUserSettings"
   },
+  accept: 'application/json',
   handler,
 };

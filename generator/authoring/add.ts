@@ -7,14 +7,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { AuthType } from '../../runtime/tools/types.ts';
 import { hasErrors } from '../diagnostics.ts';
-import { listManifestPaths } from '../manifest/load.ts';
+import { listManifestPaths, withDefaultAuthType } from '../manifest/load.ts';
 import { checkManifestSchema, manifestSchemaPath } from '../manifest/schema.ts';
 import type { Manifest, ManifestFile, ManifestTool } from '../manifest/types.ts';
 import { isSpecProblem, loadApiSpec, type ApiSpec } from '../openapi/spec.ts';
 import { planUpstream } from '../plan/plan-upstream.ts';
 import { openProject, type Project } from '../project.ts';
 import { parseYamlSource } from '../yaml-source.ts';
-import { appendTools, fileApi, newManifestText, toolNames } from './append.ts';
+import { appendTools, fileApi, fileAuthType, newManifestText, toolNames, type ManifestEntry } from './append.ts';
 import { deriveEntry } from './derive.ts';
 import { AddEntryInvalidError, AddError } from './errors.ts';
 
@@ -72,11 +72,20 @@ export function addTools(options: AddOptions): AddResult {
 
   const taken = new Set(listManifestPaths(project).flatMap((p) => toolNames(readFileSync(p, 'utf8'))));
   const entryApi = fileApi(text) === api ? undefined : api;
+  // A file with a default authType: entries use it (unless --auth says otherwise) and leave it out.
+  const fileAuth = fileAuthType(text);
+  const entryOptions = { ...pick(options), ...(options.auth === undefined && fileAuth !== undefined ? { auth: fileAuth } : {}) };
+  const written = (list: readonly ManifestTool[]): ManifestEntry[] =>
+    list.map((tool) => {
+      if (tool.authType !== fileAuth) return tool;
+      const { authType: _default, ...rest } = tool;
+      return rest;
+    });
   const skipped: SkippedOperation[] = [];
   let tools: ManifestTool[] = [];
   for (const selector of options.operations) {
     try {
-      const { tool } = deriveEntry(spec, selector, { ...pick(options), ...(entryApi !== undefined ? { api: entryApi } : {}) }, taken);
+      const { tool } = deriveEntry(spec, selector, { ...entryOptions, ...(entryApi !== undefined ? { api: entryApi } : {}) }, taken);
       taken.add(tool.name);
       tools.push(tool);
     } catch (error) {
@@ -84,7 +93,7 @@ export function addTools(options: AddOptions): AddResult {
       skipped.push({ operation: selector, reason: error.message });
     }
   }
-  let after = appendTools(text, tools, file);
+  let after = appendTools(text, written(tools), file);
   if (options.skipRefused) {
     const refused = refusedEntries(file, path, after, tools.length, spec);
     if (refused.size > 0) {
@@ -93,7 +102,7 @@ export function addTools(options: AddOptions): AddResult {
         if (found !== undefined) skipped.push({ operation: tool.operation ?? tool.name, reason: found });
       });
       tools = tools.filter((_, i) => !refused.has(i));
-      after = appendTools(text, tools, file);
+      after = appendTools(text, written(tools), file);
     }
   }
   verify(file, path, after, tools.length, spec);
@@ -108,7 +117,7 @@ export function addTools(options: AddOptions): AddResult {
 function refusedEntries(file: string, path: string, text: string, added: number, spec: ApiSpec): Map<number, string> {
   const source = parseYamlSource(file, text);
   if (source.diagnostics.length > 0 || checkManifestSchema(source).length > 0) return new Map(); // verify reports it
-  const manifest = source.value as Manifest;
+  const manifest = withDefaultAuthType(source.value as Manifest);
   const manifestFile: ManifestFile = { file, path, source, manifest };
   const first = manifest.tools.length - added;
   const refused = new Map<number, string>();
@@ -124,7 +133,7 @@ function verify(file: string, path: string, text: string, added: number, spec: A
   const source = parseYamlSource(file, text);
   const problems = source.diagnostics.length > 0 ? source.diagnostics : checkManifestSchema(source);
   if (problems.length > 0) throw new AddEntryInvalidError(problems, `the entries for ${file} would not validate`);
-  const manifest = source.value as Manifest;
+  const manifest = withDefaultAuthType(source.value as Manifest);
   const manifestFile: ManifestFile = { file, path, source, manifest };
   const first = manifest.tools.length - added;
   const found = manifest.tools.slice(first).flatMap((tool, i) => planUpstream(manifestFile, tool, first + i, spec).diagnostics);

@@ -5,6 +5,7 @@
  * @see https://eemeli.org/yaml/#documents
  */
 import { Document, isMap, isScalar, isSeq, parseDocument, YAMLSeq } from 'yaml';
+import { AUTH_TYPES, type AuthType } from '../../runtime/tools/types.ts';
 import type { ManifestTool } from '../manifest/types.ts';
 import { AddError } from './errors.ts';
 
@@ -21,7 +22,7 @@ export function newManifestText(schemaRef: string, api: string): string {
  * byte before stays as written (the Document API would re-pad `[a, b]` as `[ a, b ]`);
  * otherwise the Document API places them, keeping comments.
  */
-export function appendTools(text: string, tools: readonly ManifestTool[], file: string): string {
+export function appendTools(text: string, tools: readonly ManifestEntry[], file: string): string {
   const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length > 0) throw new AddError('add_file_invalid', `${file} is not valid YAML (${doc.errors[0]?.message.split('\n')[0]}); fix it first (dta-mcp validate)`);
   let seq = doc.get('tools', true);
@@ -55,7 +56,7 @@ function itemIndent(text: string): number | undefined {
   return m ? (m[1] ?? '').length : undefined;
 }
 
-function appendAsText(text: string, tools: readonly ManifestTool[], indent: number, spaced: boolean): string {
+function appendAsText(text: string, tools: readonly ManifestEntry[], indent: number, spaced: boolean): string {
   const rendered = new Document({ tools }).toString(TO_STRING);
   // `tools:\n  - name: …`: items at two columns, their keys at four.
   const lines = rendered.split('\n').slice(1).filter((line) => line !== '');
@@ -69,6 +70,15 @@ export function fileApi(text: string): string | undefined {
   const api = (parseDocument(text).toJS() as { api?: unknown } | null)?.api;
   return typeof api === 'string' ? api : undefined;
 }
+
+/** The file's default `authType` (top-level), read leniently. */
+export function fileAuthType(text: string): AuthType | undefined {
+  const authType = (parseDocument(text).toJS() as { authType?: unknown } | null)?.authType;
+  return AUTH_TYPES.find((a) => a === authType);
+}
+
+/** An entry as written: `authType` is left out when it is the file's default. */
+export type ManifestEntry = Omit<ManifestTool, 'authType'> & { authType?: AuthType };
 
 /** Tool names of a manifest, read leniently (a broken file still reserves its names). */
 export function toolNames(text: string): string[] {

@@ -23,6 +23,7 @@ export interface ManifestTool {
   name: string;
   title?: string;
   description: string;
+  /** Optional in the file when it sets a default `authType`; always set after loading. */
   authType: AuthType;
   api?: string;
   operation?: string;
@@ -45,6 +46,8 @@ export type ManifestAnnotations = Omit<ToolAnnotations, 'title'> & { reason?: st
 export interface Manifest {
   version: 1;
   api?: string;
+  /** Default for tools that omit `authType`; after loading every tool has its own. */
+  authType?: AuthType;
   tools: ManifestTool[];
 }
 

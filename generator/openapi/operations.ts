@@ -47,6 +47,8 @@ export interface OperationDetails {
   responseSchemaAt?: SpecPointer;
   /** What a success body is: JSON (parsed), text, or binary (never shown to the model). */
   responseKind: ResponseKind;
+  /** Every media type a 2xx response declares, in spec order, without duplicates. */
+  responseMediaTypes: string[];
   /** apiKey credentials the operation's security requires (never tool inputs). */
   apiKeyParams: Array<{ in: ParamLocation; name: string }>;
   /**
@@ -125,6 +127,7 @@ export function operationDetails(spec: ApiSpec, ref: OperationRef): OperationDet
     parameters: mergeParameters(spec, ref),
     apiKeyParams: apiKeyParams(spec, op),
     responseKind: responseKind(spec, ref),
+    responseMediaTypes: successMediaTypes(spec, ref),
   };
   const placement = credentialPlacement(spec, op);
   if (placement) details.credentialPlacement = placement;
@@ -198,6 +201,13 @@ function responseKind(spec: ApiSpec, ref: OperationRef): ResponseKind {
   if (media.length === 0) return success.length === 0 && codes.some((code) => /^3(\d\d|XX)$/i.test(code)) ? 'binary' : 'json';
   if (pickJson(media) !== undefined) return 'json';
   return media.some((m) => /^text\/|^application\/([\w.-]+\+)?xml\b/.test(m)) ? 'text' : 'binary';
+}
+
+function successMediaTypes(spec: ApiSpec, ref: OperationRef): string[] {
+  const responses = (spec.docs.at(child(ref.at, 'responses')) ?? {}) as Record<string, unknown>;
+  const codes = Object.keys(responses).filter((code) => /^2(\d\d|XX)$/i.test(code)).sort();
+  const media = codes.flatMap((code) => Object.keys((spec.docs.deref(child(ref.at, 'responses', code)).value as { content?: object }).content ?? {}));
+  return [...new Set(media)];
 }
 
 /**

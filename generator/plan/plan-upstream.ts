@@ -14,6 +14,7 @@ import type { ApiSpec } from '../openapi/spec.ts';
 import type { ManifestFile, ManifestTool } from '../manifest/types.ts';
 import { checkOperationRules } from '../rules/operation-rules.ts';
 import { operationNotFound } from '../rules/operation-not-found.ts';
+import { acceptFor } from './accept.ts';
 import { annotationsFor } from './annotations.ts';
 import { planConfirm } from './confirm.ts';
 import { deriveInput, manifestInput, type InputParts } from './input.ts';
@@ -154,6 +155,8 @@ function planOperation(file: ManifestFile, tool: ManifestTool, index: number, sp
   if (op.ref.operationId !== undefined) plan.operationId = op.ref.operationId;
   if (op.responseKind !== 'json') plan.parseAs = op.responseKind === 'text' ? 'text' : 'blob';
   if (op.credentialPlacement && tool.authType !== 'none') plan.credential = op.credentialPlacement;
+  const accept = acceptFor(op.responseMediaTypes);
+  if (accept !== undefined) plan.accept = accept;
   return { plan, diagnostics };
 }
 

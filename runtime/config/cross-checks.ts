@@ -28,8 +28,18 @@ export function crossCheck(config: RuntimeConfig): string[] {
     if (user) problems.push(...secretProblems(`apis.${api}.userAuth`, user));
     const account = apiConfig.serviceAccount;
     if (account && !account.staticToken) problems.push(...secretProblems(`apis.${api}.serviceAccount`, account));
+    problems.push(...fixedHeaderProblems(api, apiConfig.headers));
   }
   return problems;
+}
+
+/** Credentials come from serviceAccount/userAuth and the authType, never as fixed headers. */
+const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
+
+function fixedHeaderProblems(api: string, headers: Record<string, string> | undefined): string[] {
+  return Object.keys(headers ?? {})
+    .filter((name) => CREDENTIAL_HEADERS.has(name.toLowerCase()))
+    .map((name) => `apis.${api}.headers.${name}: credentials cannot be fixed headers; they come from the tool's authType (serviceAccount, userAuth)`);
 }
 
 /**

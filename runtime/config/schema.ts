@@ -50,6 +50,12 @@ export const configSchema = {
         additionalProperties: false,
         properties: {
           baseUrl: { type: 'string', format: 'uri', description: "Default: the spec's first servers[].url." },
+          headers: {
+            description: 'Fixed headers sent on every request to this API (e.g. X-GitHub-Api-Version); never credentials: Authorization, Cookie and the API key header are refused.',
+            type: 'object',
+            propertyNames: { pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" },
+            additionalProperties: { type: 'string' },
+          },
           serviceAccount: {
             description: 'For service-account tools: client_credentials, or a static key/token.',
             type: 'object',

@@ -1,5 +1,7 @@
 /**
- * One openapi-fetch client per API: its base URL. Credentials and observation are per
+ * One openapi-fetch client per API: its base URL and the API's fixed headers from the
+ * config (`apis.<api>.headers`, e.g. X-GitHub-Api-Version), sent on every request;
+ * a fixed header may not be where the API's key goes (the auth middleware's). Credentials and observation are per
  * call (the executor passes the auth middleware in `init.middleware` and an observing
  * fetch in `init.fetch`, see observe.ts), so the shared client never holds a token.
  */
@@ -9,6 +11,7 @@ import { ConfigError } from '../errors.ts';
 
 export interface ApiEndpoint {
   baseUrl: string;
+  headers: Record<string, string>;
 }
 
 export type UpstreamClients = ReadonlyMap<string, Client<{}>>;
@@ -19,13 +22,16 @@ export function createUpstreamClients(
 ): UpstreamClients {
   const clients = new Map<string, Client<{}>>();
   const missing: string[] = [];
+  const refused = keyHeaderProblems(registry, endpoints);
+  if (refused.length > 0) throw new ConfigError(refused.join('; '));
   for (const api of Object.values(registry.apis)) {
     const baseUrl = endpoints[api.name]?.baseUrl ?? api.defaultBaseUrl;
     if (!baseUrl) {
       missing.push(api.name);
       continue;
     }
-    clients.set(api.name, createClient<{}>({ baseUrl }));
+    const headers = endpoints[api.name]?.headers;
+    clients.set(api.name, createClient<{}>({ baseUrl, ...(headers ? { headers } : {}) }));
   }
   if (missing.length > 0) {
     throw new ConfigError(
@@ -33,4 +39,17 @@ export function createUpstreamClients(
     );
   }
   return clients;
+}
+
+/** A fixed header named like the header an apiKey scheme of the API puts its key in. */
+function keyHeaderProblems(registry: ToolRegistry, endpoints: Record<string, Partial<ApiEndpoint> | undefined>): string[] {
+  const problems = new Set<string>();
+  for (const tool of registry.tools) {
+    if (tool.kind !== 'upstream' || tool.credential?.in !== 'header') continue;
+    const key = tool.credential.name.toLowerCase();
+    for (const name of Object.keys(endpoints[tool.api]?.headers ?? {})) {
+      if (name.toLowerCase() === key) problems.add(`apis.${tool.api}.headers.${name}: is where the API's key goes (its apiKey security scheme); credentials cannot be fixed headers`);
+    }
+  }
+  return [...problems];
 }

@@ -42,7 +42,7 @@ export interface CallbackAnswer {
 }
 
 export interface SignIn {
-  /** Whether `api` has `userAuth.authorize` and a redirect URI is known. */
+  /** Whether `api` has `userAuth.authorize` and this process serves the callback (an HTTP listener). */
   available(api: string): boolean;
   begin(api: string, userKey: string): PendingSignIn;
   /** The browser's return to `/oauth/callback`. */
@@ -71,7 +71,8 @@ export function createSignIn(config: RuntimeConfig, auths: ReadonlyMap<string, A
     settingsOf(api)?.authorize?.redirectUri ?? (origin ? `${origin}${SIGN_IN_CALLBACK_PATH}` : undefined);
 
   return {
-    available: (api) => settingsOf(api) !== undefined && redirectUriOf(api) !== undefined && auths.has(api),
+    // Over stdio nothing would answer the browser's return, so the call is not made to wait for it.
+    available: (api) => origin !== undefined && settingsOf(api) !== undefined && auths.has(api),
     listening(value) {
       origin = value;
     },

@@ -20,6 +20,46 @@ export const registry: ToolRegistry = {
     queryRecentErrors, // manifests/dta-wide.yaml:24:11
     updateUserSettings, // manifests/dta-wide.yaml:48:11
   ],
+  resources: [
+    {
+      "uri": "dta://about",
+      "name": "about",
+      "title": "About this server",
+      "description": "What this server's tools do and whose credentials each one uses.",
+      "mimeType": "text/markdown",
+      "text": "# dta-mcp\n\nThis server's tools call the DTA-wide API for you: your profile, settings and activity\nlog with your own token, recent system errors with the server's service account, and\nthe current time without any upstream.\n"
+    }
+  ],
+  resourceTemplates: [
+    {
+      "uriTemplate": "dta://users/me/activity{?startDate,endDate,limit}",
+      "name": "user-activity",
+      "title": "My activity log",
+      "description": "The signed-in user's activity log, optionally between two dates (YYYY-MM-DD).",
+      "mimeType": "application/json",
+      "authType": "user-token",
+      "api": "dta-wide",
+      "operation": {
+        "method": "GET",
+        "path": "/user/activity",
+        "operationId": "getUserActivity"
+      },
+      "params": {
+        "startDate": {
+          "in": "query",
+          "name": "startDate"
+        },
+        "endDate": {
+          "in": "query",
+          "name": "endDate"
+        },
+        "limit": {
+          "in": "query",
+          "name": "limit"
+        }
+      }
+    }
+  ],
 };
 
 export default registry;

@@ -101,6 +101,12 @@ const routes: Record<string, Route> = {
       return ok(ctx.settings.merge(sub, patch as Settings));
     },
   },
+  // Extension: the user's current settings, so a test can watch them change (resource subscriptions).
+  '/user/settings/current': {
+    method: 'GET',
+    auth: { kind: 'user', scope: 'profile' },
+    handle: ({ ctx, sub }) => ok(ctx.settings.get(sub)),
+  },
   '/user/activity': {
     method: 'GET',
     auth: { kind: 'user', scope: 'activity.read' },

@@ -45,8 +45,6 @@ export interface UpstreamToolView {
   operationJson: string;
   /** JSON of the credential placement (apiKey schemes); false for Authorization: Bearer. */
   credentialJson: string | false;
-  /** The quoted `Accept` header; false when the operation declares no media type. */
-  accept: string | false;
   /** `['a', 'b'] as const`; false when the tool declares no scopes (nothing is emitted). */
   scopes: string | false;
   /** JSON of the manifest `confirm`; false when the tool asks nothing (nothing is emitted). */
@@ -74,6 +72,10 @@ export interface RegistryView {
   typesImport: string;
   tools: Array<{ ident: string; name: string; location: string }>;
   apisJson: string;
+  /** JSON of the static resources; false when there are none (nothing is emitted). */
+  resourcesJson: string | false;
+  /** JSON of the resource templates; false when there are none (nothing is emitted). */
+  resourceTemplatesJson: string | false;
 }
 
 export function doNotEdit(source: string): string {
@@ -133,7 +135,6 @@ export function upstreamView(project: Project, plan: UpstreamPlan): UpstreamTool
       '  ',
     ),
     credentialJson: plan.credential === undefined ? false : json(plan.credential, '  '),
-    accept: plan.accept === undefined ? false : quote(plan.accept),
     scopes: scopesLiteral(plan.scopes),
     confirmJson: plan.confirm === undefined ? false : json(plan.confirm, '  '),
   };
@@ -169,12 +170,14 @@ export function registryView(project: Project, plan: ProjectPlan): RegistryView 
   for (const api of plan.apis) {
     apis[api.name] = api.defaultBaseUrl === undefined ? { name: api.name } : { name: api.name, defaultBaseUrl: api.defaultBaseUrl };
   }
-  const sources = [...new Set(plan.tools.map((t) => t.manifestFile))].sort();
+  const sources = [...new Set([...plan.tools.map((t) => t.manifestFile), ...[...(plan.resources?.resources ?? []), ...(plan.resources?.templates ?? [])].map((r) => r.manifestFile)])].sort();
   return {
     header: doNotEdit(sources.length > 0 ? sources.join(', ') : 'manifests/'),
     typesImport: typesImport(project, project.generatedDir),
     tools,
     apisJson: json(apis, '  '),
+    resourcesJson: plan.resources?.resources.length ? json(plan.resources.resources.map((r) => r.entry), '  ') : false,
+    resourceTemplatesJson: plan.resources?.templates.length ? json(plan.resources.templates.map((r) => r.entry), '  ') : false,
   };
 }
 

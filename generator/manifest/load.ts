@@ -10,6 +10,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { Project } from '../project.ts';
 import { parseYamlSource, type YamlSource } from '../yaml-source.ts';
 import { checkDescriptionSize } from './description-size.ts';
+import { checkResourceShapes, checkUniqueResources } from './resource-shapes.ts';
 import { checkManifestSchema } from './schema.ts';
 import type { Manifest, ManifestFile } from './types.ts';
 
@@ -40,25 +41,21 @@ export function loadManifests(project: Project): LoadedManifests {
       diagnostics.push(...schemaProblems);
       continue;
     }
-    const manifest = source.value as Manifest;
-    const shapeProblems = checkToolShapes(manifest, source);
+    // `tools` is optional when the file declares resources or prompts; code sees a list.
+    const manifest = { ...(source.value as Manifest), tools: (source.value as Partial<Manifest>).tools ?? [] };
+    const shapeProblems = [...checkToolShapes(manifest, source), ...checkResourceShapes(manifest, source), ...checkDeclaresSomething(source)];
     diagnostics.push(...shapeProblems, ...checkDescriptionSize(manifest, source));
     if (shapeProblems.length === 0) files.push({ file, path, source, manifest });
   }
-  diagnostics.push(...checkUniqueNames(files));
+  diagnostics.push(...checkUniqueNames(files), ...checkUniqueResources(files));
   return { files, diagnostics };
 }
 
 /** What the schema leaves to code: upstream xor local, and the keys each kind allows. */
 function checkToolShapes(manifest: Manifest, source: YamlSource): Diagnostic[] {
   const out: Diagnostic[] = [];
-  // The file's default authType: every later stage sees tools with their own.
-  manifest.tools = withDefaultAuthType(manifest).tools;
   manifest.tools.forEach((tool, i) => {
     const at = (key?: string) => source.locate(key ? ['tools', i, key] : ['tools', i, 'name'], { key: true });
-    if ((tool as Partial<typeof tool>).authType === undefined) {
-      out.push(diagnostic('schema-required', source.locate(['tools', i], { key: true }), `tool '${tool.name}' is missing the required key 'authType' (none, service-account or user-token); or set a default 'authType' at the top of the file`));
-    }
     if (tool.operation === undefined && tool.handler === undefined) {
       out.push(diagnostic('tool-kind', at(), `tool '${tool.name}' needs either 'operation' (an upstream call) or 'handler' (a local module)`));
     }
@@ -84,11 +81,11 @@ function checkToolShapes(manifest: Manifest, source: YamlSource): Diagnostic[] {
   return out;
 }
 
-/** Tools that omit `authType` take the file's default (`authType:` at the top), when it has one. */
-export function withDefaultAuthType(manifest: Manifest): Manifest {
-  const fallback = manifest.authType;
-  if (fallback === undefined) return manifest;
-  return { ...manifest, tools: manifest.tools.map((tool) => (tool.authType === undefined ? { ...tool, authType: fallback } : tool)) };
+/** `tools` may be left out only for `resources` or `prompts` (not expressible under ajv's strictRequired). */
+function checkDeclaresSomething(source: YamlSource): Diagnostic[] {
+  const value = source.value as Record<string, unknown>;
+  if (['tools', 'resources', 'prompts'].some((key) => value[key] !== undefined)) return [];
+  return [diagnostic('schema-required', source.locate([]), `the manifest is missing the required key 'tools' (or 'resources' or 'prompts')`)];
 }
 
 function checkUniqueNames(files: readonly ManifestFile[]): Diagnostic[] {

@@ -23,7 +23,6 @@ export interface ManifestTool {
   name: string;
   title?: string;
   description: string;
-  /** Optional in the file when it sets a default `authType`; always set after loading. */
   authType: AuthType;
   api?: string;
   operation?: string;
@@ -43,12 +42,32 @@ export interface ManifestTool {
 /** MCP hints, plus the stated reason for overriding the method's defaults (never sent to clients). */
 export type ManifestAnnotations = Omit<ToolAnnotations, 'title'> & { reason?: string };
 
+/** How a change to a resource is detected (manifest `subscribe`). */
+export type ManifestSubscribe = { pollSeconds: number } | { webhook: string };
+
+/** A manifest resource: static (`uri` + `file` | `text`) or a template (`uriTemplate` + `operation`). */
+export interface ManifestResource {
+  name: string;
+  title?: string;
+  description?: string;
+  mimeType?: string;
+  uri?: string;
+  file?: string;
+  text?: string;
+  uriTemplate?: string;
+  authType?: AuthType;
+  api?: string;
+  operation?: string;
+  map?: Record<string, string>;
+  subscribe?: ManifestSubscribe;
+}
+
 export interface Manifest {
   version: 1;
   api?: string;
-  /** Default for tools that omit `authType`; after loading every tool has its own. */
-  authType?: AuthType;
+  /** Always present after loading (`[]` when the file declares none). */
   tools: ManifestTool[];
+  resources?: ManifestResource[];
 }
 
 /** A manifest file that parsed and passed the schema, with its locations. */

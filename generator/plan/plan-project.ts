@@ -10,6 +10,7 @@ import type { Project } from '../project.ts';
 import { silentProgress, type Progress } from '../progress.ts';
 import { fitBudget } from './budget.ts';
 import { planLocal } from './plan-local.ts';
+import { planResources } from './plan-resources.ts';
 import { planUpstream } from './plan-upstream.ts';
 import type { ApiPlan, ProjectPlan, ToolPlan } from './types.ts';
 
@@ -51,11 +52,26 @@ export function planProject(project: Project, files: readonly ManifestFile[], pr
     });
   }
 
+  const { plan: resourcesPlan, diagnostics: resourceProblems } = planResources(project, files, (apiName, at) => {
+    let spec = specs.get(apiName);
+    if (!spec) {
+      spec = loadApiSpec(project, apiName);
+      specs.set(apiName, spec);
+    }
+    if (!isSpecProblem(spec)) return spec;
+    if (!reported.has(apiName)) {
+      reported.add(apiName);
+      diagnostics.push(...(spec.diagnostics ?? [diagnostic(spec.ruleId, at, spec.message, spec.specLocation ? { specLocation: spec.specLocation } : {})]));
+    }
+    return undefined;
+  });
+  diagnostics.push(...resourceProblems);
+
   const apis: ApiPlan[] = [];
   for (const name of [...specs.keys()].sort()) {
     const spec = specs.get(name);
     if (!spec || isSpecProblem(spec)) continue;
-    if (!tools.some((t) => t.kind === 'upstream' && t.api === name)) continue;
+    if (!tools.some((t) => t.kind === 'upstream' && t.api === name) && !resourcesPlan.templates.some((t) => t.entry.api === name)) continue;
     const api: ApiPlan = { name, specPath: spec.abs, specFile: spec.file };
     if (spec.defaultBaseUrl !== undefined) api.defaultBaseUrl = spec.defaultBaseUrl;
     apis.push(api);
@@ -63,7 +79,9 @@ export function planProject(project: Project, files: readonly ManifestFile[], pr
   for (const tool of tools) withinBudget(tool);
   tools.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const loaded = new Map([...specs].flatMap(([name, spec]) => (isSpecProblem(spec) ? [] : [[name, spec] as const])));
-  return { plan: { tools, apis }, diagnostics, specs: loaded };
+  const plan: ProjectPlan = { tools, apis };
+  if (resourcesPlan.resources.length > 0 || resourcesPlan.templates.length > 0) plan.resources = resourcesPlan;
+  return { plan, diagnostics, specs: loaded };
 }
 
 /** The tools/list budget (budget.ts) applied to what clients see; the handler's types keep the full input. */

@@ -4,6 +4,7 @@
  */
 import type { AuthType, CredentialPlacement, ToolDefinition } from '../../runtime/tools/types.ts';
 import type { SourcePosition } from '../diagnostics.ts';
+import type { ResourcesPlan } from './plan-resources.ts';
 import type { ToolConfirmation } from '../../runtime/tools/types.ts';
 import type { HttpMethod, ParamLocation } from '../openapi/operations.ts';
 import type { JsonObject, Schema } from '../openapi/json-schema.ts';
@@ -59,8 +60,6 @@ export interface UpstreamPlan extends PlanBase {
   parseAs?: 'text' | 'blob';
   /** Where the runtime puts the credential, when not `Authorization: Bearer` (apiKey schemes). */
   credential?: CredentialPlacement;
-  /** The `Accept` header: the operation's 2xx media types, JSON first (plan/accept.ts). */
-  accept?: string;
 }
 
 export interface LocalPlan extends PlanBase {
@@ -82,6 +81,9 @@ export interface ApiPlan {
 export interface ProjectPlan {
   tools: ToolPlan[];
   apis: ApiPlan[];
+  /** Manifest resources and templates, sorted by name (plan-resources.ts); absent when none. */
+  resources?: ResourcesPlan;
 }
 
 export type { JsonObject, Schema };
+export type { ResourcesPlan } from './plan-resources.ts';

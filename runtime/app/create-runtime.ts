@@ -9,6 +9,8 @@ import { localUserKey } from '../identity/local-identity.ts';
 import { staticIdentity } from '../identity/static-identity.ts';
 import type { CallerContext, IdentityResolver } from '../identity/types.ts';
 import { createMcpServer, type ToolSet } from '../mcp/create-server.ts';
+import { createResourceEvents } from '../mcp/resource-events.ts';
+import { createResourceSet } from '../mcp/resource-set.ts';
 import { createToolExecutor } from '../mcp/tool-executor.ts';
 import { heapBelow, reachable, runChecks, type Check, type HealthReport } from '../observability/health.ts';
 import { createLogger, type Logger } from '../observability/logger.ts';
@@ -47,6 +49,12 @@ export interface Runtime {
   reload(registry: ToolRegistry): Promise<void>;
   /** Servers with a live connection (for notifications). */
   liveServers(): ReadonlySet<Server>;
+  /**
+   * A POST to a resource webhook path (`/hooks/<name>`): notifies the sessions subscribed
+   * to the resources it signals; the number notified, or undefined when no resource
+   * declares that path.
+   */
+  resourceWebhook(path: string): number | undefined;
   health(): Promise<HealthReport>;
   close(): Promise<void>;
 }
@@ -61,6 +69,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   await credentials.ensureApis(Object.keys(options.registry.apis));
   const live = new Set<Server>();
+  const resourceEvents = createResourceEvents();
   const signIn = createSignIn(config, credentials.auths, logger);
 
   const build = (registry: ToolRegistry): ToolSet => {
@@ -75,7 +84,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       signIn,
     });
     const scopes = new Map(registry.tools.map((t) => [t.definition.name, t.scopes]));
-    return { definitions: registry.tools.map((t) => t.definition), executor, scopes: (name) => scopes.get(name) };
+    const resources = createResourceSet({ registry, executor, logger, upstreamTimeoutMs: config.upstream.timeoutMs });
+    const resourceHooks = resources ? { resources } : {};
+    return {
+      ...resourceHooks,
+      definitions: registry.tools.map((t) => t.definition), executor, scopes: (name) => scopes.get(name) };
   };
 
   let current = build(options.registry);
@@ -91,7 +104,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     credentials,
     signIn,
     createServer(transport) {
-      const server = createMcpServer({ tools: () => current, identity, transport });
+      const server = createMcpServer({ tools: () => current, identity, transport, resourceEvents });
       live.add(server);
       const previous = server.onclose;
       server.onclose = () => {
@@ -102,6 +115,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     },
     tools: () => current,
     liveServers: () => live,
+    resourceWebhook: (path) => (current.resources?.webhooks().has(path) ? resourceEvents.signal(path) : undefined),
     async reload(registry) {
       await credentials.ensureApis(Object.keys(registry.apis));
       current = build(registry);

@@ -13,6 +13,7 @@ export function serveRuntimeHttp(runtime: Runtime, options: HttpOptions = runtim
     auths: runtime.credentials.auths,
     signIn: runtime.signIn,
     toolScopes: (name) => runtime.tools().scopes(name),
+    resourceWebhook: (path) => runtime.resourceWebhook(path),
     logger: runtime.logger,
     metrics: runtime.metrics,
     health: () => runtime.health(),

@@ -10,11 +10,9 @@ import { AuthRequiredError, ConfigError, ToolArgumentsError } from '../errors.ts
 import type { Identity } from '../identity/types.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
-import type { GeneratedTool, ToolRegistry, UpstreamTool } from '../tools/types.ts';
+import type { GeneratedTool, ToolRegistry, UpstreamOutcome, UpstreamTool } from '../tools/types.ts';
 import { authMiddleware } from '../upstream/auth-middleware.ts';
 import { observedFetch } from '../upstream/observe.ts';
-import { crossOriginTarget, followSameOrigin } from '../upstream/redirects.ts';
-import { redirectResult } from './redirect-result.ts';
 import { newRequestId } from './request-id.ts';
 import type { SignIn } from '../auth/sign-in/sign-in.ts';
 import { localResult } from './local-result.ts';
@@ -57,8 +55,21 @@ export interface CallOptions {
   session?: CallSession;
 }
 
+export interface FetchOptions {
+  identity: Identity | undefined;
+  requestId?: string;
+  signal: AbortSignal;
+  secrets: Set<string>;
+}
+
 export interface ToolExecutor {
   call(name: string, args: unknown, options: CallOptions): Promise<CallToolResult>;
+  /**
+   * One upstream call through the same path as tools/call (credentials by authType, auth
+   * middleware with its 401 retry, timeout, observed fetch), the outcome unshaped: what
+   * resources/read builds on. `secrets` collects the credentials sent, to scrub.
+   */
+  fetchUpstream(tool: UpstreamTool, args: unknown, options: FetchOptions): Promise<UpstreamOutcome>;
 }
 
 export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
@@ -68,6 +79,10 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
   const { logger, metrics } = options;
 
   return {
+    fetchUpstream(tool, args, { identity, signal, secrets, requestId = newRequestId() }) {
+      const log = logger.child({ requestId, resource: tool.definition.name, authType: tool.authType, user: identity?.userKey });
+      return invokeUpstream(tool, args, identity, signal, secrets, log, requestId);
+    },
     async call(name, rawArgs, { identity, network = false, signal, requestId = newRequestId(), session }) {
       const tool = tools.get(name);
       if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
@@ -151,18 +166,7 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
     log: Logger,
     requestId: string,
   ): Promise<CallToolResult> {
-    const client = options.clients.get(tool.api);
-    if (!client) throw new ConfigError(`API "${tool.api}" is not configured.`);
-    const source = options.credentials.for(tool, identity);
-    const signal = AbortSignal.any([callerSignal, AbortSignal.timeout(options.upstreamTimeoutMs)]);
-    const api = tool.api;
-    const onRetry = () => metrics.upstreamAuthRetries.inc({ api });
-    const middleware = source ? [authMiddleware(source, tool.credential, secrets, { onRetry })] : [];
-    const fetch = followSameOrigin(observedFetch({ api, requestId, logger: log, metrics }));
-    const headers = tool.accept ? { Accept: tool.accept } : undefined;
-    const { data, error, response } = await tool.handler(args, { client, init: { middleware, signal, fetch, redirect: 'manual', ...(headers ? { headers } : {}) } });
-    const elsewhere = crossOriginTarget(response);
-    if (elsewhere) return redirectResult(elsewhere, { status: response.status, secrets });
+    const { data, error, response } = await invokeUpstream(tool, args, identity, callerSignal, secrets, log, requestId);
     if (!response.ok) return upstreamErrorResult(response.status, response.statusText, error, secrets);
     if (data instanceof Blob) return mediaResult(data, { uri: resultUri(tool), secrets });
     const check = outputValidator(tool.definition.name);
@@ -176,6 +180,27 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
       }
     }
     return successResult(data, { structured: check !== undefined, status: response.status, secrets });
+  }
+
+  /** The upstream call itself, shared by tools/call and resources/read (fetchUpstream). */
+  async function invokeUpstream(
+    tool: UpstreamTool,
+    args: unknown,
+    identity: Identity | undefined,
+    callerSignal: AbortSignal,
+    secrets: Set<string>,
+    log: Logger,
+    requestId: string,
+  ): Promise<UpstreamOutcome> {
+    const client = options.clients.get(tool.api);
+    if (!client) throw new ConfigError(`API "${tool.api}" is not configured.`);
+    const source = options.credentials.for(tool, identity);
+    const signal = AbortSignal.any([callerSignal, AbortSignal.timeout(options.upstreamTimeoutMs)]);
+    const api = tool.api;
+    const onRetry = () => metrics.upstreamAuthRetries.inc({ api });
+    const middleware = source ? [authMiddleware(source, tool.credential, secrets, { onRetry })] : [];
+    const fetch = observedFetch({ api, requestId, logger: log, metrics });
+    return tool.handler(args, { client, init: { middleware, signal, fetch } });
   }
 }
 

@@ -51,10 +51,6 @@ export interface CallInit {
   signal: AbortSignal;
   /** Observes every attempt, retries included (request id, metrics, log): upstream/observe.ts. */
   fetch?: (request: Request) => Promise<Response>;
-  /** Per-call headers (the tool's `Accept`); the API's fixed headers are on the client. */
-  headers?: Record<string, string>;
-  /** `manual`: the runtime follows same-origin redirects itself (upstream/redirects.ts). */
-  redirect?: 'follow' | 'manual' | 'error';
 }
 
 export interface UpstreamContext<Paths extends {}> {
@@ -155,8 +151,6 @@ export interface UpstreamTool {
   operation: { method: string; path: string; operationId?: string };
   /** From the operation's security scheme; absent: `Authorization: Bearer`. */
   credential?: CredentialPlacement;
-  /** `Accept` for the call: the operation's 2xx media types, JSON first; absent: none declared. */
-  accept?: string;
   /** Inbound scopes the caller's token must carry (manifest `scopes`). */
   scopes?: readonly string[];
   /** Manifest `confirm`: ask the user before the call (mcp/elicitation/confirm.ts). */
@@ -184,8 +178,49 @@ export interface ApiInfo {
   defaultBaseUrl?: string;
 }
 
+/** How a resource's change is detected, so clients may subscribe (manifest `subscribe`). */
+export interface ResourceSubscribe {
+  /** Re-read every this many seconds while someone is subscribed; notify when it changed. */
+  pollSeconds?: number;
+  /** `POST /hooks/<name>` on the HTTP transport notifies this resource's subscribers. */
+  webhook?: string;
+}
+
+/** A static resource (manifest `uri` with `file` or `text`), its content read at generate time. */
+export interface GeneratedResource {
+  uri: string;
+  name: string;
+  title?: string;
+  description?: string;
+  mimeType: string;
+  /** Exactly one of `text` and `blob` (base64). */
+  text?: string;
+  blob?: string;
+  subscribe?: ResourceSubscribe;
+}
+
+/** A resource template (RFC 6570) read through a GET operation of an API. */
+export interface GeneratedResourceTemplate {  uriTemplate: string;
+  name: string;
+  title?: string;
+  description?: string;
+  /** Absent: the upstream response's Content-Type. */
+  mimeType?: string;
+  authType: AuthType;
+  api: string;
+  operation: { method: 'GET'; path: string; operationId?: string };
+  /** Each URI variable and the parameter it fills. */
+  params: Record<string, { in: 'path' | 'query'; name: string }>;
+  credential?: CredentialPlacement;
+  subscribe?: ResourceSubscribe;
+}
+
 /** generated/index.gen.ts default-exports one of these. */
 export interface ToolRegistry {
   apis: Record<string, ApiInfo>;
   tools: readonly GeneratedTool[];
+  /** Manifest `resources:` with `uri`; absent when none. */
+  resources?: readonly GeneratedResource[];
+  /** Manifest `resources:` with `uriTemplate`; absent when none. */
+  resourceTemplates?: readonly GeneratedResourceTemplate[];
 }

@@ -39,6 +39,9 @@ import { HANDOFF_PREFIX, handleSessionHandoff } from './session-handoff.ts';
 import { SessionRegistry } from './sessions.ts';
 import { answerStateless } from './stateless.ts';
 
+/** Resource webhooks live under this path (manifest `subscribe.webhook`). */
+export const WEBHOOK_PREFIX = '/hooks/';
+
 /** The `http` section of the runtime configuration. */
 export type HttpOptions = RuntimeConfig['http'];
 
@@ -52,6 +55,11 @@ export interface HttpDeps {
   toolScopes?: (name: string) => readonly string[] | undefined;
   /** URL-mode sign-in: its browser callback is served on /oauth/callback, without inbound auth (the state is the credential). */
   signIn?: SignIn;
+  /**
+   * A resource webhook (`POST /hooks/<name>`, behind the same inbound auth as /mcp): the
+   * number of sessions notified, or undefined for a path no resource declares.
+   */
+  resourceWebhook?: (path: string) => number | undefined;
   /** Verifies inbound tokens; default from `http.auth` (tests inject one). */
   inbound?: InboundAuth;
   logger: Logger;
@@ -122,7 +130,8 @@ export async function serveHttp(options: HttpOptions, deps: HttpDeps): Promise<H
       return json(res, 200, resourceMetadata(inbound.config, resourceOf(req), inbound.config.requiredScopes ?? []));
     }
     const handoff = inbound && deps.auths && path?.startsWith(HANDOFF_PREFIX);
-    if (path !== '/mcp' && !handoff) return plain(res, 404, 'Not found');
+    const hook = deps.resourceWebhook !== undefined && path?.startsWith(WEBHOOK_PREFIX) === true;
+    if (path !== '/mcp' && !handoff && !hook) return plain(res, 404, 'Not found');
     if (inFlight.draining) {
       res.writeHead(503, { 'content-type': 'application/json', connection: 'close' });
       res.end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message: 'The server is shutting down; try again.' }, id: null }));
@@ -142,6 +151,7 @@ export async function serveHttp(options: HttpOptions, deps: HttpDeps): Promise<H
         logger,
       });
     }
+    if (hook && path) return webhook(req, res, path);
     if (req.method === 'POST') return post(req, res, caller);
     // Stateless: no standalone stream to open (GET) and no session to end (DELETE).
     if (stateless) {
@@ -151,6 +161,23 @@ export async function serveHttp(options: HttpOptions, deps: HttpDeps): Promise<H
     if (req.method === 'GET' || req.method === 'DELETE') return existing(req, res, caller);
     res.setHeader('allow', 'GET, POST, DELETE');
     return plain(res, 405, 'Method not allowed');
+  }
+
+  /** A change signal: the body is read (bounded) and ignored; only the path matters. */
+  async function webhook(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (req.method !== 'POST') {
+      res.setHeader('allow', 'POST');
+      return plain(res, 405, 'Method not allowed');
+    }
+    try {
+      await readBody(req, options.maxBodyBytes);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return plain(res, 413, 'Payload too large');
+      throw error;
+    }
+    const notified = deps.resourceWebhook?.(path);
+    if (notified === undefined) return plain(res, 404, 'Not found');
+    return json(res, 202, { notified });
   }
 
   /** The verified caller, or undefined after answering the refusal (401/400/403/503). */

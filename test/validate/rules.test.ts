@@ -64,6 +64,11 @@ const cases: Array<[string, Want]> = [
   ['annotation-contradicts-method', { line: 10, column: 7, spec: 'openapi/rules-api.yaml:12:5' }],
   ['auth-without-security', { line: 7, column: 15, severity: 'warning', spec: 'openapi/rules-api.yaml:61:7' }],
   ['security-without-auth', { line: 7, column: 15, severity: 'warning', spec: 'openapi/rules-api.yaml:8:1' }],
+  ['resource-kind', { line: 7, column: 5 }],
+  ['duplicate-resource', { line: 8, column: 10 }],
+  ['resource-file-invalid', { line: 6, column: 11 }],
+  ['resource-template-invalid', { line: 6, column: 18 }],
+  ['resource-variable-unknown', { line: 6, column: 18, spec: 'openapi/rules-api.yaml:13:7' }],
   ['generated-stale', { file: 'generated/index.gen.ts', line: 1, column: 1 }],
 ];
 

@@ -7,6 +7,7 @@
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { ServerCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import type { CallerContext, IdentityResolver } from '../../identity/types.ts';
+import type { ResourceEvents } from '../resource-events.ts';
 import type { ToolSet } from '../tool-set.ts';
 
 export interface ServerDeps {
@@ -14,6 +15,8 @@ export interface ServerDeps {
   tools: () => ToolSet;
   identity: IdentityResolver;
   transport: CallerContext['transport'];
+  /** Webhook change signals shared by every session (resources); absent: none. */
+  resourceEvents?: ResourceEvents;
 }
 
 export interface ServerFeature {

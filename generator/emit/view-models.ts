@@ -45,6 +45,8 @@ export interface UpstreamToolView {
   operationJson: string;
   /** JSON of the credential placement (apiKey schemes); false for Authorization: Bearer. */
   credentialJson: string | false;
+  /** The quoted `Accept` header; false when the operation declares no media type. */
+  accept: string | false;
   /** `['a', 'b'] as const`; false when the tool declares no scopes (nothing is emitted). */
   scopes: string | false;
   /** JSON of the manifest `confirm`; false when the tool asks nothing (nothing is emitted). */
@@ -135,6 +137,7 @@ export function upstreamView(project: Project, plan: UpstreamPlan): UpstreamTool
       '  ',
     ),
     credentialJson: plan.credential === undefined ? false : json(plan.credential, '  '),
+    accept: plan.accept === undefined ? false : quote(plan.accept),
     scopes: scopesLiteral(plan.scopes),
     confirmJson: plan.confirm === undefined ? false : json(plan.confirm, '  '),
   };

@@ -54,8 +54,13 @@ export function loadManifests(project: Project): LoadedManifests {
 /** What the schema leaves to code: upstream xor local, and the keys each kind allows. */
 function checkToolShapes(manifest: Manifest, source: YamlSource): Diagnostic[] {
   const out: Diagnostic[] = [];
+  // The file's default authType: every later stage sees tools with their own.
+  manifest.tools = withDefaultAuthType(manifest).tools;
   manifest.tools.forEach((tool, i) => {
     const at = (key?: string) => source.locate(key ? ['tools', i, key] : ['tools', i, 'name'], { key: true });
+    if ((tool as Partial<typeof tool>).authType === undefined) {
+      out.push(diagnostic('schema-required', source.locate(['tools', i], { key: true }), `tool '${tool.name}' is missing the required key 'authType' (none, service-account or user-token); or set a default 'authType' at the top of the file`));
+    }
     if (tool.operation === undefined && tool.handler === undefined) {
       out.push(diagnostic('tool-kind', at(), `tool '${tool.name}' needs either 'operation' (an upstream call) or 'handler' (a local module)`));
     }
@@ -79,6 +84,13 @@ function checkToolShapes(manifest: Manifest, source: YamlSource): Diagnostic[] {
     }
   });
   return out;
+}
+
+/** Tools that omit `authType` take the file's default (`authType:` at the top), when it has one. */
+export function withDefaultAuthType(manifest: Manifest): Manifest {
+  const fallback = manifest.authType;
+  if (fallback === undefined) return manifest;
+  return { ...manifest, tools: manifest.tools.map((tool) => (tool.authType === undefined ? { ...tool, authType: fallback } : tool)) };
 }
 
 /** `tools` may be left out only for `resources` or `prompts` (not expressible under ajv's strictRequired). */

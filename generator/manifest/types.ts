@@ -23,6 +23,7 @@ export interface ManifestTool {
   name: string;
   title?: string;
   description: string;
+  /** Optional in the file when it sets a default `authType`; always set after loading. */
   authType: AuthType;
   api?: string;
   operation?: string;
@@ -65,6 +66,8 @@ export interface ManifestResource {
 export interface Manifest {
   version: 1;
   api?: string;
+  /** Default for tools that omit `authType`; after loading every tool has its own. */
+  authType?: AuthType;
   /** Always present after loading (`[]` when the file declares none). */
   tools: ManifestTool[];
   resources?: ManifestResource[];

@@ -60,6 +60,8 @@ export interface UpstreamPlan extends PlanBase {
   parseAs?: 'text' | 'blob';
   /** Where the runtime puts the credential, when not `Authorization: Bearer` (apiKey schemes). */
   credential?: CredentialPlacement;
+  /** The `Accept` header: the operation's 2xx media types, JSON first (plan/accept.ts). */
+  accept?: string;
 }
 
 export interface LocalPlan extends PlanBase {

@@ -13,6 +13,8 @@ import type { Metrics } from '../observability/metrics.ts';
 import type { GeneratedTool, ToolRegistry, UpstreamOutcome, UpstreamTool } from '../tools/types.ts';
 import { authMiddleware } from '../upstream/auth-middleware.ts';
 import { observedFetch } from '../upstream/observe.ts';
+import { crossOriginTarget, followSameOrigin } from '../upstream/redirects.ts';
+import { redirectResult } from './redirect-result.ts';
 import { newRequestId } from './request-id.ts';
 import type { SignIn } from '../auth/sign-in/sign-in.ts';
 import { localResult } from './local-result.ts';
@@ -167,6 +169,8 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
     requestId: string,
   ): Promise<CallToolResult> {
     const { data, error, response } = await invokeUpstream(tool, args, identity, callerSignal, secrets, log, requestId);
+    const elsewhere = crossOriginTarget(response);
+    if (elsewhere) return redirectResult(elsewhere, { status: response.status, secrets });
     if (!response.ok) return upstreamErrorResult(response.status, response.statusText, error, secrets);
     if (data instanceof Blob) return mediaResult(data, { uri: resultUri(tool), secrets });
     const check = outputValidator(tool.definition.name);
@@ -199,8 +203,9 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
     const api = tool.api;
     const onRetry = () => metrics.upstreamAuthRetries.inc({ api });
     const middleware = source ? [authMiddleware(source, tool.credential, secrets, { onRetry })] : [];
-    const fetch = observedFetch({ api, requestId, logger: log, metrics });
-    return tool.handler(args, { client, init: { middleware, signal, fetch } });
+    const fetch = followSameOrigin(observedFetch({ api, requestId, logger: log, metrics }));
+    const headers = tool.accept ? { Accept: tool.accept } : undefined;
+    return tool.handler(args, { client, init: { middleware, signal, fetch, redirect: 'manual', ...(headers ? { headers } : {}) } });
   }
 }
 

@@ -51,6 +51,10 @@ export interface CallInit {
   signal: AbortSignal;
   /** Observes every attempt, retries included (request id, metrics, log): upstream/observe.ts. */
   fetch?: (request: Request) => Promise<Response>;
+  /** Per-call headers (the tool's `Accept`); the API's fixed headers are on the client. */
+  headers?: Record<string, string>;
+  /** `manual`: the runtime follows same-origin redirects itself (upstream/redirects.ts). */
+  redirect?: 'follow' | 'manual' | 'error';
 }
 
 export interface UpstreamContext<Paths extends {}> {
@@ -151,6 +155,8 @@ export interface UpstreamTool {
   operation: { method: string; path: string; operationId?: string };
   /** From the operation's security scheme; absent: `Authorization: Bearer`. */
   credential?: CredentialPlacement;
+  /** `Accept` for the call: the operation's 2xx media types, JSON first; absent: none declared. */
+  accept?: string;
   /** Inbound scopes the caller's token must carry (manifest `scopes`). */
   scopes?: readonly string[];
   /** Manifest `confirm`: ask the user before the call (mcp/elicitation/confirm.ts). */

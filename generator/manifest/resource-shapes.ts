@@ -30,8 +30,9 @@ export function checkResourceShapes(manifest: Manifest, source: YamlSource): Dia
     for (const key of STATIC_ONLY) {
       if (r[key] !== undefined) out.push(diagnostic('resource-kind', at(key), `'${key}' applies to static resources only; ${label} is a template`));
     }
-    for (const key of ['authType', 'operation'] as const) {
-      if (r[key] === undefined) out.push(diagnostic('schema-required', at('name'), `${label} is a template and needs '${key}'`));
+    if (r.operation === undefined) out.push(diagnostic('schema-required', at('name'), `${label} is a template and needs 'operation'`));
+    if (r.authType === undefined && manifest.authType === undefined) {
+      out.push(diagnostic('schema-required', at('name'), `${label} is a template and needs 'authType' (or a file-level 'authType' default)`));
     }
     if (r.operation !== undefined && r.api === undefined && manifest.api === undefined) {
       out.push(diagnostic('api-missing', at('operation'), `${label} names an operation but neither it nor the file sets 'api'`));

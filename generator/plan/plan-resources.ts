@@ -182,7 +182,7 @@ function planTemplate(file: ManifestFile, r: ManifestResource, index: number, sp
     name: r.name,
     ...described(r),
     ...(r.mimeType !== undefined ? { mimeType: r.mimeType } : {}),
-    authType: r.authType ?? 'none',
+    authType: r.authType ?? file.manifest.authType ?? 'none',
     api: spec.name,
     operation: ref.operationId === undefined ? { method: 'GET', path: ref.path } : { method: 'GET', path: ref.path, operationId: ref.operationId },
     params,

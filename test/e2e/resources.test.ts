@@ -8,6 +8,7 @@ import { McpError, ResourceUpdatedNotificationSchema, type ServerNotification } 
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedResourceTemplate, ToolRegistry } from '../../runtime/tools/types.ts';
+import { MEDIA } from '../../sandbox/media.ts';
 import { connectInMemory, registry, serveOverHttp, startHarness, type Harness } from './support.ts';
 import { connectAs, startOAuthHarness, type OAuthHarness } from './oauth-support.ts';
 
@@ -26,7 +27,12 @@ const settingsTemplate = (subscribe: GeneratedResourceTemplate['subscribe']): Ge
 const watched: ToolRegistry = {
   ...registry,
   resources: [...(registry.resources ?? []), { uri: 'dta://notes', name: 'notes', mimeType: 'text/plain', text: 'inline notes', subscribe: { webhook: '/hooks/notes' } }],
-  resourceTemplates: [...(registry.resourceTemplates ?? []), settingsTemplate({ pollSeconds: 0.1 })],
+  resourceTemplates: [
+    ...(registry.resourceTemplates ?? []),
+    settingsTemplate({ pollSeconds: 0.1 }),
+    // No mimeType: the upstream's Content-Type decides, and a binary body is a blob.
+    { uriTemplate: 'dta://users/me/avatar', name: 'my-avatar', authType: 'user-token', api: 'dta-wide', operation: { method: 'GET', path: '/media/avatar.png' }, params: {} },
+  ],
 };
 
 /** Resolves with the first `notifications/resources/updated` for `uri`. */
@@ -147,6 +153,13 @@ describe('resource subscriptions', () => {
     await client.callTool({ name: 'update-user-settings', arguments: { settings: { theme: before.theme === 'dark' ? 'light' : 'dark' } } });
     await expect(notified).resolves.toMatchObject({ method: 'notifications/resources/updated', params: { uri } });
     await client.unsubscribeResource({ uri });
+    await client.close();
+  });
+
+  it("reads a binary upstream body as a base64 blob of the upstream's bytes and type", async () => {
+    const client = await connectInMemory(h.runtime);
+    const { contents } = await client.readResource({ uri: 'dta://users/me/avatar' });
+    expect(contents).toEqual([{ uri: 'dta://users/me/avatar', mimeType: 'image/png', blob: Buffer.from(MEDIA['/media/avatar.png']?.bytes ?? []).toString('base64') }]);
     await client.close();
   });
 

@@ -135,6 +135,12 @@ describe('resource errors, located in the manifest', () => {
     expect(found.map((d) => d.ruleId)).toContain('resource-template-invalid');
   });
 
+  it("needs a template's authType, or the file's default", async () => {
+    const without = MANIFEST.replace('    authType: user-token\n', '');
+    expect(await problems(without)).toEqual([expect.objectContaining({ ruleId: 'schema-required', line: 11, column: 5 })]);
+    expect(await problems(without.replace('api: activity\n', 'api: activity\nauthType: service-account\n'))).toEqual([]);
+  });
+
   it('refuses a manifest that declares nothing', async () => {
     const found = await problems('version: 1\napi: activity\n');
     expect(found).toEqual([expect.objectContaining({ ruleId: 'schema-required' })]);

@@ -122,11 +122,15 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       baseUrls = Object.keys(registry.apis).map(
         (api) => config.apis[api]?.baseUrl ?? registry.apis[api]?.defaultBaseUrl ?? '',
       );
+      // Resources too, to sessions that announced them (others refuse the notification).
+      const resources = current.resources !== undefined;
       await Promise.all(
-        [...live].map((server) =>
-          server.sendToolListChanged().catch((error: unknown) => {
-            logger.debug({ errName: error instanceof Error ? error.name : 'unknown' }, 'list_changed not delivered');
-          }),
+        [...live].flatMap((server) =>
+          [server.sendToolListChanged(), ...(resources ? [server.sendResourceListChanged()] : [])].map((sent) =>
+            sent.catch((error: unknown) => {
+              logger.debug({ errName: error instanceof Error ? error.name : 'unknown' }, 'list_changed not delivered');
+            }),
+          ),
         ),
       );
       logger.info({ tools: registry.tools.length }, 'tool set reloaded');

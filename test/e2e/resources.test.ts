@@ -4,7 +4,7 @@
  * caller's own token, -32002 for URIs that name nothing, and subscriptions notified by
  * polling and by a webhook.
  */
-import { McpError, ResourceUpdatedNotificationSchema, type ServerNotification } from '@modelcontextprotocol/sdk/types.js';
+import { McpError, ResourceListChangedNotificationSchema, ResourceUpdatedNotificationSchema, type ServerNotification } from '@modelcontextprotocol/sdk/types.js';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedResourceTemplate, ToolRegistry } from '../../runtime/tools/types.ts';
@@ -160,6 +160,16 @@ describe('resource subscriptions', () => {
     const client = await connectInMemory(h.runtime);
     const { contents } = await client.readResource({ uri: 'dta://users/me/avatar' });
     expect(contents).toEqual([{ uri: 'dta://users/me/avatar', mimeType: 'image/png', blob: Buffer.from(MEDIA['/media/avatar.png']?.bytes ?? []).toString('base64') }]);
+    await client.close();
+  });
+
+  it('tells sessions the resource list changed when a reload brings new resources', async () => {
+    const client = await connectInMemory(h.runtime);
+    const changed = new Promise<void>((resolve) => client.setNotificationHandler(ResourceListChangedNotificationSchema, () => resolve()));
+    await h.runtime.reload({ ...watched, resources: [...(watched.resources ?? []), { uri: 'dta://new', name: 'new', mimeType: 'text/plain', text: 'new' }] });
+    await changed;
+    expect((await client.listResources()).resources.map((r) => r.uri)).toContain('dta://new');
+    await h.runtime.reload(watched);
     await client.close();
   });
 

@@ -156,6 +156,12 @@ describe('resource subscriptions', () => {
     await client.close();
   });
 
+  it('reads an inline static resource as it was written', async () => {
+    const client = await connectInMemory(h.runtime);
+    expect((await client.readResource({ uri: 'dta://notes' })).contents).toEqual([{ uri: 'dta://notes', mimeType: 'text/plain', text: 'inline notes' }]);
+    await client.close();
+  });
+
   it("reads a binary upstream body as a base64 blob of the upstream's bytes and type", async () => {
     const client = await connectInMemory(h.runtime);
     const { contents } = await client.readResource({ uri: 'dta://users/me/avatar' });

@@ -143,6 +143,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/files/{name}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Downloads one of the signed-in user's files.
+         * @description The file is served from another origin (a CDN); this answers 302 to it.
+         */
+        get: operations["downloadUserFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -416,6 +436,38 @@ export interface operations {
                 content: {
                     "audio/wav": string;
                 };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    downloadUserFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The file name, e.g. report.pdf. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description The file is at Location, on another origin, without a token. */
+            302: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             401: components["responses"]["Unauthorized"];
         };

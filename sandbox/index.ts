@@ -37,6 +37,7 @@ import { Clients, DEFAULT_PUBLIC_CLIENT } from './clients.ts';
 import { CodeStore } from './codes.ts';
 import { handleDeviceAuthorization, handleDevicePage } from './device.ts';
 import { DeviceStore } from './device-store.ts';
+import { handleDownload, startCdn } from './downloads.ts';
 import { authorizationServerMetadata, openidConfiguration } from './discovery.ts';
 import { SettingsStore } from './data.ts';
 import { clearFaults } from './faults.ts';
@@ -84,6 +85,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const settings = new SettingsStore();
   const counters = { jwksRequests: 0, introspectionRequests: 0 };
   const closing = new AbortController();
+  const cdn = await startCdn();
 
   // The issuer is the base URL, known only once listening: route requests after that.
   let dispatch: (req: IncomingMessage, res: ServerResponse) => Promise<void> = async (_req, res) =>
@@ -141,6 +143,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const reqUrl = new URL(req.url ?? '/', url);
     const route = Object.hasOwn(routes, reqUrl.pathname) ? routes[reqUrl.pathname] : undefined;
     if (route) return route(req, res, reqUrl);
+    if (handleDownload(cdn, recorder, req, res, reqUrl)) return;
     return handleApiRequest(api, req, res, reqUrl);
   };
 
@@ -155,6 +158,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     deviceAuthorizationUrl: `${url}/oauth/device_authorization`,
     requests: recorder.requests,
     tokenRequests: recorder.tokenRequests,
+    cdnUrl: cdn.url,
+    cdnRequests: cdn.requests,
     faults,
     get signingKid() {
       return signer.currentKid;
@@ -185,12 +190,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     reset() {
       recorder.clear();
+      cdn.requests.length = 0;
       clearFaults(faults);
       counters.jwksRequests = 0;
       counters.introspectionRequests = 0;
     },
-    close() {
+    async close() {
       closing.abort();
+      await cdn.close();
       return new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

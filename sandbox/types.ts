@@ -143,6 +143,13 @@ export interface Sandbox {
   /** API requests, in the order they were answered (not token, JWKS or metadata requests). */
   requests: RecordedRequest[];
   tokenRequests: TokenRequest[];
+  /**
+   * Extension: the "CDN", another origin that `GET /files/{name}/download` redirects to
+   * (302) and that serves the file without a token (sandbox/downloads.ts).
+   */
+  cdnUrl: string;
+  /** Extension: requests that reached the CDN, headers included (cleared by reset). */
+  cdnRequests: Array<{ path: string; headers: Record<string, string> }>;
   /** Mint tokens for a user as if they had completed the authorization-code flow. */
   issueUserTokens(userId: string, opts?: IssueUserTokensOptions): Promise<IssuedUserTokens>;
   faults: SandboxFaults;

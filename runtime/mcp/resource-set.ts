@@ -18,6 +18,9 @@ import type { ToolExecutor } from './tool-executor.ts';
 import type { ResourceCaller } from './tool-set.ts';
 import { matchUriTemplate, parseUriTemplate, type ParsedTemplate } from './uri-template.ts';
 
+/** The largest upstream body a read returns (as tool results' media caps); beyond, an error. */
+export const MAX_RESOURCE_BYTES = 5 * 1024 * 1024;
+
 /** MCP's "resource not found" (not in the SDK's ErrorCode). */
 export const RESOURCE_NOT_FOUND = -32002;
 
@@ -99,6 +102,9 @@ export function createResourceSet(options: ResourceSetOptions): ResourceSet | un
         throw new McpError(response.status === 404 ? RESOURCE_NOT_FOUND : ErrorCode.InternalError, textOf(shown.content), { uri, status: response.status });
       }
       const bytes = Buffer.from(data instanceof ArrayBuffer ? data : new ArrayBuffer(0));
+      if (bytes.length > MAX_RESOURCE_BYTES) {
+        throw new McpError(ErrorCode.InternalError, `The upstream answered ${bytes.length} bytes; a resource read returns at most ${MAX_RESOURCE_BYTES}.`, { uri });
+      }
       const mimeType = t.entry.mimeType ?? response.headers.get('content-type')?.split(';')[0]?.trim() ?? 'application/octet-stream';
       if (isTextType(mimeType)) return { contents: [{ uri, mimeType, text: scrubKnownSecrets(bytes.toString('utf8'), secrets) }] };
       return { contents: [{ uri, mimeType, blob: bytes.toString('base64') }] };

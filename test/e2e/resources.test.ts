@@ -8,6 +8,7 @@ import { McpError, ResourceListChangedNotificationSchema, ResourceUpdatedNotific
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedResourceTemplate, ToolRegistry } from '../../runtime/tools/types.ts';
+import { MAX_SUBSCRIPTIONS_PER_SESSION } from '../../runtime/mcp/features/resources.ts';
 import { MEDIA } from '../../sandbox/media.ts';
 import { connectInMemory, registry, serveOverHttp, startHarness, type Harness } from './support.ts';
 import { connectAs, startOAuthHarness, type OAuthHarness } from './oauth-support.ts';
@@ -122,6 +123,16 @@ describe('resources from the committed manifests', () => {
     expect(error.code).toBe(-32002);
     const unknownQuery = await rpcError(client.readResource({ uri: 'dta://users/me/activity?secret=1' }));
     expect(unknownQuery.code).toBe(-32002);
+  });
+
+  it('refuses a subscription past the per-session limit', async () => {
+    const uris = Array.from({ length: MAX_SUBSCRIPTIONS_PER_SESSION }, (_, i) => `dta://users/me/activity?limit=${i + 1}`);
+    for (const uri of uris) await client.subscribeResource({ uri });
+    const error = await rpcError(client.subscribeResource({ uri: 'dta://about' }));
+    expect(error.code).toBe(-32600);
+    await client.unsubscribeResource({ uri: uris[0] ?? '' });
+    await expect(client.subscribeResource({ uri: 'dta://about' })).resolves.toEqual({});
+    for (const uri of [...uris.slice(1), 'dta://about']) await client.unsubscribeResource({ uri });
   });
 
   it('answers an upstream rejection of the variables with an error carrying its status, not content', async () => {

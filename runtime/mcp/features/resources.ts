@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import {
+  ErrorCode,
   ListResourcesRequestSchema,
   ListResourceTemplatesRequestSchema,
   McpError,
@@ -22,6 +23,9 @@ import { requestIdFrom } from '../request-id.ts';
 import { RESOURCE_NOT_FOUND } from '../resource-set.ts';
 import type { ResourceCaller } from '../tool-set.ts';
 import type { ServerDeps, ServerFeature } from './types.ts';
+
+/** Subscriptions one session may hold: each may poll the upstream, so a client cannot ask for thousands. */
+export const MAX_SUBSCRIPTIONS_PER_SESSION = 100;
 
 export const resourcesFeature: ServerFeature = {
   capabilities: (deps) => (deps.tools().resources ? { resources: { subscribe: true, listChanged: true } } : {}),
@@ -48,6 +52,9 @@ export const resourcesFeature: ServerFeature = {
       const { uri } = request.params;
       if (!set().has(uri)) throw new McpError(RESOURCE_NOT_FOUND, 'Resource not found', { uri });
       if (!watches.has(uri)) {
+        if (watches.size >= MAX_SUBSCRIPTIONS_PER_SESSION) {
+          throw new McpError(ErrorCode.InvalidRequest, `This session already holds ${MAX_SUBSCRIPTIONS_PER_SESSION} resource subscriptions; unsubscribe from some first.`);
+        }
         const stop = new AbortController();
         watches.set(uri, () => stop.abort());
         // Answered once the baseline is read: a change after the answer is a change.

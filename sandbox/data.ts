@@ -154,3 +154,8 @@ export function recentErrors(now: number, hours: number, limit: number): ErrorEn
 function digest(s: string): Buffer {
   return createHash('sha256').update(s).digest();
 }
+
+/** The user's project names (for completions): a few shared ones and one of their own, sorted. */
+export function projectsOf(sub: string): string[] {
+  return ['dta-mcp', 'dta-portal', 'data-lake', 'design-system', 'infra', `${sub}-notes`].sort();
+}

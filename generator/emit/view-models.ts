@@ -78,6 +78,8 @@ export interface RegistryView {
   resourcesJson: string | false;
   /** JSON of the resource templates; false when there are none (nothing is emitted). */
   resourceTemplatesJson: string | false;
+  /** JSON of the manifest prompts; false when there are none (nothing is emitted). */
+  promptsJson: string | false;
 }
 
 export function doNotEdit(source: string): string {
@@ -173,7 +175,7 @@ export function registryView(project: Project, plan: ProjectPlan): RegistryView 
   for (const api of plan.apis) {
     apis[api.name] = api.defaultBaseUrl === undefined ? { name: api.name } : { name: api.name, defaultBaseUrl: api.defaultBaseUrl };
   }
-  const sources = [...new Set([...plan.tools.map((t) => t.manifestFile), ...[...(plan.resources?.resources ?? []), ...(plan.resources?.templates ?? [])].map((r) => r.manifestFile)])].sort();
+  const sources = [...new Set([...plan.tools.map((t) => t.manifestFile), ...(plan.prompts ?? []).map((p) => p.manifestFile), ...[...(plan.resources?.resources ?? []), ...(plan.resources?.templates ?? [])].map((r) => r.manifestFile)])].sort();
   return {
     header: doNotEdit(sources.length > 0 ? sources.join(', ') : 'manifests/'),
     typesImport: typesImport(project, project.generatedDir),
@@ -181,6 +183,7 @@ export function registryView(project: Project, plan: ProjectPlan): RegistryView 
     apisJson: json(apis, '  '),
     resourcesJson: plan.resources?.resources.length ? json(plan.resources.resources.map((r) => r.entry), '  ') : false,
     resourceTemplatesJson: plan.resources?.templates.length ? json(plan.resources.templates.map((r) => r.entry), '  ') : false,
+    promptsJson: plan.prompts?.length ? json(plan.prompts.map((p) => p.prompt), '  ') : false,
   };
 }
 

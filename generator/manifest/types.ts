@@ -63,6 +63,38 @@ export interface ManifestResource {
   subscribe?: ManifestSubscribe;
 }
 
+/** A prompt argument's completions from a tool's result (manifest `complete`). */
+export interface ManifestComplete {
+  tool: string;
+  path: string;
+  param?: string;
+}
+
+export interface ManifestPromptArgument {
+  name: string;
+  description?: string;
+  required?: boolean;
+  enum?: string[];
+  complete?: ManifestComplete;
+}
+
+/** One message: a role and exactly one of text, resource or image (checked after the schema). */
+export interface ManifestPromptMessage {
+  role: 'user' | 'assistant';
+  text?: string;
+  resource?: string | { uri: string; text: string; mimeType?: string };
+  image?: string;
+  mimeType?: string;
+}
+
+export interface ManifestPrompt {
+  name: string;
+  title?: string;
+  description?: string;
+  arguments?: ManifestPromptArgument[];
+  messages: ManifestPromptMessage[];
+}
+
 export interface Manifest {
   version: 1;
   api?: string;
@@ -71,6 +103,7 @@ export interface Manifest {
   /** Always present after loading (`[]` when the file declares none). */
   tools: ManifestTool[];
   resources?: ManifestResource[];
+  prompts?: ManifestPrompt[];
 }
 
 /** A manifest file that parsed and passed the schema, with its locations. */

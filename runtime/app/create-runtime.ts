@@ -85,10 +85,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
     const scopes = new Map(registry.tools.map((t) => [t.definition.name, t.scopes]));
     const resources = createResourceSet({ registry, executor, logger, upstreamTimeoutMs: config.upstream.timeoutMs });
-    const resourceHooks = resources ? { resources } : {};
+    const resourceHooks = resources ? { resources, readResource: resources.read } : {};
     return {
       ...resourceHooks,
-      definitions: registry.tools.map((t) => t.definition), executor, scopes: (name) => scopes.get(name) };
+      definitions: registry.tools.map((t) => t.definition), executor, scopes: (name) => scopes.get(name), prompts: registry.prompts ?? [] };
   };
 
   let current = build(options.registry);

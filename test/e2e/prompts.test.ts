@@ -1,0 +1,105 @@
+/**
+ * Manifest prompts over MCP: prompts/list shows them, prompts/get fills `{{argument}}`
+ * with the caller's values, embeds the image's bytes and inline resources, and refuses
+ * a missing required argument with -32602.
+ */
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TempProject } from '../generator/project.ts';
+import { PNG, promptsProject } from './prompts-support.ts';
+import { connectInMemory, registry, startHarness, type Harness } from './support.ts';
+
+let project: TempProject;
+let h: Harness;
+let client: Client;
+
+beforeAll(async () => {
+  const built = await promptsProject();
+  project = built.project;
+  h = await startHarness({ registry: built.registry });
+  client = await connectInMemory(h.runtime);
+}, 120_000);
+
+afterAll(async () => {
+  await client?.close();
+  await h?.close();
+  project?.remove();
+});
+
+describe('prompts from manifests', () => {
+  it('announces the prompts capability with listChanged', () => {
+    expect(client.getServerCapabilities()?.prompts).toEqual({ listChanged: true });
+  });
+
+  it('lists each prompt with its title, description and arguments', async () => {
+    const { prompts } = await client.listPrompts();
+    expect(prompts.map((p) => p.name)).toEqual(['pick-region', 'review-my-activity', 'summarise-project']);
+    expect(prompts[2]).toEqual({
+      name: 'summarise-project',
+      title: 'Summarise a project',
+      description: "Asks for a summary of one of the user's projects.",
+      arguments: [
+        { name: 'project', description: 'The project to summarise.', required: true },
+        { name: 'tone', description: 'How to write it.' },
+      ],
+    });
+  });
+
+  it('fills the arguments into the message text, leaving replacement patterns in values and text alone', async () => {
+    const result = await client.getPrompt({ name: 'summarise-project', arguments: { project: 'dta-$&-mcp', tone: 'brief' } });
+    expect(result.description).toBe("Asks for a summary of one of the user's projects.");
+    expect(result.messages[0]).toEqual({
+      role: 'user',
+      content: { type: 'text', text: 'Summarise dta-$&-mcp in a brief tone. Keep $& and $1 as they are.' },
+    });
+  });
+
+  it('leaves an optional argument that was not given empty', async () => {
+    const result = await client.getPrompt({ name: 'summarise-project', arguments: { project: 'infra' } });
+    expect(result.messages[0]?.content).toEqual({ type: 'text', text: 'Summarise infra in a  tone. Keep $& and $1 as they are.' });
+  });
+
+  it('embeds the image file with its exact bytes and media type', async () => {
+    const result = await client.getPrompt({ name: 'summarise-project', arguments: { project: 'infra' } });
+    const content = result.messages[1]?.content;
+    expect(content).toMatchObject({ type: 'image', mimeType: 'image/png' });
+    expect(Buffer.from((content as { data: string }).data, 'base64').equals(PNG)).toBe(true);
+  });
+
+  it('embeds an inline resource with the arguments filled into its URI and text', async () => {
+    const result = await client.getPrompt({ name: 'summarise-project', arguments: { project: 'infra' } });
+    expect(result.messages[2]).toEqual({
+      role: 'assistant',
+      content: { type: 'resource', resource: { uri: 'dta://projects/infra/readme', mimeType: 'text/markdown', text: '# infra' } },
+    });
+  });
+
+  it('refuses a get without a required argument as invalid params', async () => {
+    const error = await client.getPrompt({ name: 'summarise-project', arguments: { tone: 'brief' } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(McpError);
+    expect((error as McpError).code).toBe(ErrorCode.InvalidParams);
+    expect((error as McpError).message).toContain('"project"');
+  });
+
+  it('refuses a value outside the argument enum as invalid params', async () => {
+    const error = await client.getPrompt({ name: 'summarise-project', arguments: { project: 'infra', tone: 'angry' } }).catch((e: unknown) => e);
+    expect((error as McpError).code).toBe(ErrorCode.InvalidParams);
+  });
+
+  it('refuses an unknown prompt as invalid params', async () => {
+    const error = await client.getPrompt({ name: 'no-such-prompt' }).catch((e: unknown) => e);
+    expect((error as McpError).code).toBe(ErrorCode.InvalidParams);
+  });
+
+  it('announces no prompts capability when the manifests declare none', async () => {
+    const plain = await startHarness({ registry: { apis: registry.apis, tools: registry.tools } });
+    const other = await connectInMemory(plain.runtime);
+    try {
+      expect(other.getServerCapabilities()?.prompts).toBeUndefined();
+    } finally {
+      await other.close();
+      await plain.close();
+    }
+  });
+});

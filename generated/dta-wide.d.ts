@@ -92,15 +92,18 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/user/projects": {
+    "/user/events": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user's projects, by name. */
-        get: operations["listUserProjects"];
+        /**
+         * The signed-in user's events, newest first, in pages.
+         * @description GitHub-style paging: `page` and `per_page`, and a `Link` header with the next, previous, first and last pages.
+         */
+        get: operations["listUserEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -160,26 +163,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/files/{name}/download": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Downloads one of the signed-in user's files.
-         * @description The file is served from another origin (a CDN); this answers 302 to it.
-         */
-        get: operations["downloadUserFile"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -220,6 +203,21 @@ export interface components {
             timestamp: string;
             action: string;
             detail?: string;
+        };
+        UserEvent: {
+            /** @description Event number; the newest is highest. */
+            id: number;
+            /** @enum {string} */
+            type: "PushEvent" | "IssuesEvent" | "WatchEvent" | "ForkEvent";
+            /** Format: date-time */
+            created_at: string;
+            repo: {
+                name: string;
+            };
+            /** @description Details that differ by event type. */
+            payload?: {
+                [key: string]: unknown;
+            };
         };
         ActivityLog: {
             entries: components["schemas"]["ActivityEntry"][];
@@ -394,11 +392,13 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
         };
     };
-    listUserProjects: {
+    listUserEvents: {
         parameters: {
             query?: {
-                /** @description Only projects whose name starts with this. */
-                q?: string;
+                /** @description The page to return, from 1. */
+                page?: number;
+                /** @description Events per page. */
+                per_page?: number;
             };
             header?: never;
             path?: never;
@@ -406,22 +406,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The user's projects. */
+            /** @description One page of events; the `Link` header names the others. */
             200: {
                 headers: {
+                    /** @description RFC 8288 links to the next, prev, first and last pages. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            /** @description The project name. */
-                            name: string;
-                        }[];
-                        /** @description How many projects matched. */
-                        count: number;
-                    };
+                    "application/json": components["schemas"]["UserEvent"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -484,38 +480,6 @@ export interface operations {
                 content: {
                     "audio/wav": string;
                 };
-            };
-            401: components["responses"]["Unauthorized"];
-        };
-    };
-    downloadUserFile: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The file name, e.g. report.pdf. */
-                name: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The file. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/pdf": string;
-                };
-            };
-            /** @description The file is at Location, on another origin, without a token. */
-            302: {
-                headers: {
-                    Location?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             401: components["responses"]["Unauthorized"];
         };

@@ -13,9 +13,10 @@ import { headerRecord, queryRecord } from './recorder.ts';
 import type { Recorder } from './recorder.ts';
 import type { TokenStore } from './token-store.ts';
 import type { RecordedRequest, SandboxFaults } from './types.ts';
-import { activityOf, profileOf, projectsOf, recentErrors, settingsProblem } from './data.ts';
+import { activityOf, profileOf, recentErrors, settingsProblem } from './data.ts';
 import type { Settings, SettingsStore } from './data.ts';
 import { MEDIA, sendBytes, type MediaFile } from './media.ts';
+import { eventPage, linkHeader } from './events.ts';
 
 export interface ApiContext {
   signer: Signer;
@@ -33,6 +34,8 @@ interface Call {
   query: URLSearchParams;
   body: string;
   contentType: string;
+  /** Extension: the request's URL, for answers that link to other pages (events.ts). */
+  url: URL;
 }
 
 interface Answer {
@@ -40,6 +43,8 @@ interface Answer {
   body: unknown;
   /** Extension: a binary answer (media.ts), sent as it is instead of `body` as JSON. */
   media?: MediaFile;
+  /** Extension: response headers (a paged list's `Link`). */
+  headers?: Record<string, string>;
 }
 
 interface Route {
@@ -123,13 +128,17 @@ const routes: Record<string, Route> = {
       return ok({ entries, count: entries.length });
     },
   },
-  '/user/projects': {
+  // Extension: a large paged list with Link headers (events.ts).
+  '/user/events': {
     method: 'GET',
-    auth: { kind: 'user', scope: 'profile' },
-    handle: ({ sub, query }) => {
-      const prefix = query.get('q') ?? '';
-      const items = projectsOf(sub).filter((name) => name.startsWith(prefix)).map((name) => ({ name }));
-      return ok({ items, count: items.length });
+    auth: { kind: 'user', scope: 'activity.read' },
+    handle: ({ sub, query, url }) => {
+      const page = intParam(query, 'page', 1, 1, 1_000_000);
+      if (typeof page === 'string') return badRequest(page);
+      const perPage = intParam(query, 'per_page', 30, 1, 100);
+      if (typeof perPage === 'string') return badRequest(perPage);
+      const link = linkHeader(url.origin, page, perPage);
+      return { status: 200, body: eventPage(sub, page, perPage), ...(link ? { headers: { link } } : {}) };
     },
   },
   // A PNG, a PDF and a WAV (media.ts), for the signed-in user.
@@ -205,13 +214,13 @@ export async function handleApiRequest(
     if (echo) return respond(echo.status, echo.body, echo.headers);
   }
 
-  const answer = route.handle({ ctx, sub, query: url.searchParams, body: read.text, contentType: mediaType(req) });
+  const answer = route.handle({ ctx, sub, query: url.searchParams, body: read.text, contentType: mediaType(req), url });
   if (answer.media) {
     entry.status = answer.status;
     ctx.recorder.recordRequest(entry);
     return sendBytes(res, answer.status, answer.media);
   }
-  respond(answer.status, answer.body);
+  respond(answer.status, answer.body, answer.headers);
 }
 
 /** Answers a request outside the API (e.g. a crash in a handler) with a 500 problem. */

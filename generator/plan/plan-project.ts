@@ -89,5 +89,6 @@ function withinBudget(tool: ToolPlan): void {
   const fitted = fitBudget(tool.definition);
   if (fitted === tool.definition) return;
   if (fitted.inputSchema !== tool.definition.inputSchema) tool.argsSchema = tool.definition.inputSchema;
+  if (fitted.outputSchema !== tool.definition.outputSchema) tool.fullOutputSchema = tool.definition.outputSchema;
   tool.definition = fitted;
 }

@@ -2,7 +2,7 @@
  * Tool plans: a manifest tool after the cross-check against its spec. Immutable input
  * to the emitters; everything a template needs is decided here, not in templates.
  */
-import type { AuthType, CredentialPlacement, GeneratedPrompt, ToolDefinition } from '../../runtime/tools/types.ts';
+import type { AuthType, CredentialPlacement, ToolDefinition } from '../../runtime/tools/types.ts';
 import type { SourcePosition } from '../diagnostics.ts';
 import type { ResourcesPlan } from './plan-resources.ts';
 import type { ToolConfirmation } from '../../runtime/tools/types.ts';
@@ -41,6 +41,8 @@ interface PlanBase {
    * the handler's `Args` type keeps its full shape. Absent when the budget changed nothing.
    */
   argsSchema?: ToolDefinition['inputSchema'];
+  /** The output schema before the budget summarised or dropped it (rules/output-size.ts warns on it). */
+  fullOutputSchema?: ToolDefinition['outputSchema'];
 }
 
 export interface UpstreamPlan extends PlanBase {
@@ -85,15 +87,6 @@ export interface ProjectPlan {
   apis: ApiPlan[];
   /** Manifest resources and templates, sorted by name (plan-resources.ts); absent when none. */
   resources?: ResourcesPlan;
-  /** Manifest prompts, sorted by name (plan-prompts.ts); absent or empty when none. */
-  prompts?: PromptPlan[];
-}
-
-/** One manifest prompt, checked: the registry entry and where it was declared. */
-export interface PromptPlan {
-  prompt: GeneratedPrompt;
-  at: SourcePosition;
-  manifestFile: string;
 }
 
 export type { JsonObject, Schema };

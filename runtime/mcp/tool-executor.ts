@@ -25,6 +25,7 @@ import { withSignIn } from './elicitation/sign-in.ts';
 import type { ArgValidator } from './arg-validators.ts';
 import { compileArgValidators, lazyOutputValidators } from './arg-validators.ts';
 import { classifyError } from './classify-error.ts';
+import { shapedResult } from './shaped-result.ts';
 import { schemaMismatchResult, successResult, upstreamErrorResult } from './results.ts';
 
 export interface ExecutorOptions {
@@ -183,7 +184,7 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
         return schemaMismatchResult(data, verdict.message, secrets);
       }
     }
-    return successResult(data, { structured: check !== undefined, status: response.status, secrets });
+    return shapedResult(tool, args, data, response, { check, secrets });
   }
 
   /** The upstream call itself, shared by tools/call and resources/read (fetchUpstream). */

@@ -147,6 +147,32 @@ export interface CredentialPlacement {
   name: string;
 }
 
+/** Manifest `tools[].response`; paths are dot-separated keys, `[]` for each element (`items[].name`). */
+export interface ResponseShaping {
+  /** Keep only these paths. */
+  select?: readonly string[];
+  /** Remove these paths. */
+  drop?: readonly string[];
+  /** Lists (the answer itself, or its top-level properties) cut to this many items. */
+  maxItems?: number;
+  /** Lists cut further until the answer's JSON fits this many bytes; then the text itself. */
+  maxBytes?: number;
+}
+
+/** Manifest `tools[].pagination`, defaults filled in at generate time. */
+export interface PaginationSpec {
+  /** `link`: RFC 8288 `Link: <...>; rel="next"`; `cursor`: a cursor in the body; `page`: page numbers. */
+  style: 'link' | 'cursor' | 'page';
+  /** The argument carrying the page number. */
+  pageParam?: string;
+  /** The argument carrying the page size. */
+  perPageParam?: string;
+  /** The argument carrying the cursor. */
+  cursorParam?: string;
+  /** Where the body holds the next cursor (`next_cursor`, `meta.next`). */
+  cursorPath?: string;
+}
+
 export interface UpstreamTool {
   kind: 'upstream';
   definition: ToolDefinition;
@@ -161,6 +187,10 @@ export interface UpstreamTool {
   scopes?: readonly string[];
   /** Manifest `confirm`: ask the user before the call (mcp/elicitation/confirm.ts). */
   confirm?: ToolConfirmation;
+  /** Manifest `response`: what of the answer the model gets (mcp/shaping.ts). */
+  response?: ResponseShaping;
+  /** Manifest `pagination`: how the upstream pages, for the result's next-page hint (mcp/pagination.ts). */
+  pagination?: PaginationSpec;
   // biome-ignore lint: the registry is heterogeneous; each handler is typed where generated.
   handler: (args: any, ctx: UpstreamContext<any>) => Promise<UpstreamOutcome>;
 }
@@ -229,42 +259,4 @@ export interface ToolRegistry {
   resources?: readonly GeneratedResource[];
   /** Manifest `resources:` with `uriTemplate`; absent when none. */
   resourceTemplates?: readonly GeneratedResourceTemplate[];
-  /** Manifest `prompts:`; absent when there are none. */
-  prompts?: readonly GeneratedPrompt[];
-}
-
-/** Where a prompt argument's completions come from (manifest `enum` or `complete`). */
-export interface ArgumentCompletion {
-  /** Fixed values, offered when they start with what the user typed. */
-  values?: readonly string[];
-  /** Or: call this tool (with the caller's credentials) and take the values found at `path`. */
-  tool?: string;
-  /** Where the values are in the tool's result: `items[].name` (`[]` maps over a list). */
-  path?: string;
-  /** The tool argument that receives what the user typed so far. */
-  param?: string;
-}
-
-/**
- * One prompt message as declared; `{{argument}}` placeholders in `text` (and in a
- * resource `uri`) are replaced by the arguments of `prompts/get`.
- */
-export type PromptMessageTemplate =
-  | { role: 'user' | 'assistant'; text: string }
-  | { role: 'user' | 'assistant'; image: { data: string; mimeType: string } }
-  /** `text` given: an inline resource; else the server reads `uri` (see PromptSet.readResource). */
-  | { role: 'user' | 'assistant'; resource: { uri: string; mimeType?: string; text?: string } };
-
-export interface PromptArgumentDefinition {
-  name: string;
-  description?: string;
-  required?: boolean;
-}
-
-/** One manifest prompt: what `prompts/list` shows, and the messages `prompts/get` fills in. */
-export interface GeneratedPrompt {
-  definition: { name: string; title?: string; description?: string; arguments?: readonly PromptArgumentDefinition[] };
-  messages: readonly PromptMessageTemplate[];
-  /** By argument name. */
-  completions?: Readonly<Record<string, ArgumentCompletion>>;
 }

@@ -92,6 +92,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/user/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user's projects, by name. */
+        get: operations["listUserProjects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/user/events": {
         parameters: {
             query?: never;
@@ -155,6 +172,26 @@ export interface paths {
         };
         /** The signed-in user's notification sound. */
         get: operations["getUserChime"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/files/{name}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Downloads one of the signed-in user's files.
+         * @description The file is served from another origin (a CDN); this answers 302 to it.
+         */
+        get: operations["downloadUserFile"];
         put?: never;
         post?: never;
         delete?: never;
@@ -392,6 +429,37 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
         };
     };
+    listUserProjects: {
+        parameters: {
+            query?: {
+                /** @description Only projects whose name starts with this. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user's projects. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description The project name. */
+                            name: string;
+                        }[];
+                        /** @description How many projects matched. */
+                        count: number;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
     listUserEvents: {
         parameters: {
             query?: {
@@ -480,6 +548,38 @@ export interface operations {
                 content: {
                     "audio/wav": string;
                 };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    downloadUserFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The file name, e.g. report.pdf. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description The file is at Location, on another origin, without a token. */
+            302: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             401: components["responses"]["Unauthorized"];
         };

@@ -13,7 +13,7 @@ import { headerRecord, queryRecord } from './recorder.ts';
 import type { Recorder } from './recorder.ts';
 import type { TokenStore } from './token-store.ts';
 import type { RecordedRequest, SandboxFaults } from './types.ts';
-import { activityOf, profileOf, recentErrors, settingsProblem } from './data.ts';
+import { activityOf, profileOf, projectsOf, recentErrors, settingsProblem } from './data.ts';
 import type { Settings, SettingsStore } from './data.ts';
 import { MEDIA, sendBytes, type MediaFile } from './media.ts';
 import { eventPage, linkHeader } from './events.ts';
@@ -126,6 +126,15 @@ const routes: Record<string, Route> = {
       if (typeof limit === 'string') return badRequest(limit);
       const entries = activityOf(sub, start, end, limit);
       return ok({ entries, count: entries.length });
+    },
+  },
+  '/user/projects': {
+    method: 'GET',
+    auth: { kind: 'user', scope: 'profile' },
+    handle: ({ sub, query }) => {
+      const prefix = query.get('q') ?? '';
+      const items = projectsOf(sub).filter((name) => name.startsWith(prefix)).map((name) => ({ name }));
+      return ok({ items, count: items.length });
     },
   },
   // Extension: a large paged list with Link headers (events.ts).

@@ -2,10 +2,10 @@
  * Tool plans: a manifest tool after the cross-check against its spec. Immutable input
  * to the emitters; everything a template needs is decided here, not in templates.
  */
-import type { AuthType, CredentialPlacement, ToolDefinition } from '../../runtime/tools/types.ts';
+import type { AuthType, CredentialPlacement, GeneratedPrompt, ToolDefinition } from '../../runtime/tools/types.ts';
 import type { SourcePosition } from '../diagnostics.ts';
-import type { ResourcesPlan } from './plan-resources.ts';
 import type { ToolConfirmation } from '../../runtime/tools/types.ts';
+import type { ResourcesPlan } from './plan-resources.ts';
 import type { HttpMethod, ParamLocation } from '../openapi/operations.ts';
 import type { JsonObject, Schema } from '../openapi/json-schema.ts';
 
@@ -87,6 +87,15 @@ export interface ProjectPlan {
   apis: ApiPlan[];
   /** Manifest resources and templates, sorted by name (plan-resources.ts); absent when none. */
   resources?: ResourcesPlan;
+  /** Manifest prompts, sorted by name (plan-prompts.ts); absent or empty when none. */
+  prompts?: PromptPlan[];
+}
+
+/** One manifest prompt, checked: the registry entry and where it was declared. */
+export interface PromptPlan {
+  prompt: GeneratedPrompt;
+  at: SourcePosition;
+  manifestFile: string;
 }
 
 export type { JsonObject, Schema };

@@ -236,7 +236,8 @@ export interface GeneratedResource {
 }
 
 /** A resource template (RFC 6570) read through a GET operation of an API. */
-export interface GeneratedResourceTemplate {  uriTemplate: string;
+export interface GeneratedResourceTemplate {
+  uriTemplate: string;
   name: string;
   title?: string;
   description?: string;
@@ -259,4 +260,42 @@ export interface ToolRegistry {
   resources?: readonly GeneratedResource[];
   /** Manifest `resources:` with `uriTemplate`; absent when none. */
   resourceTemplates?: readonly GeneratedResourceTemplate[];
+  /** Manifest `prompts:`; absent when there are none. */
+  prompts?: readonly GeneratedPrompt[];
+}
+
+/** Where a prompt argument's completions come from (manifest `enum` or `complete`). */
+export interface ArgumentCompletion {
+  /** Fixed values, offered when they start with what the user typed. */
+  values?: readonly string[];
+  /** Or: call this tool (with the caller's credentials) and take the values found at `path`. */
+  tool?: string;
+  /** Where the values are in the tool's result: `items[].name` (`[]` maps over a list). */
+  path?: string;
+  /** The tool argument that receives what the user typed so far. */
+  param?: string;
+}
+
+/**
+ * One prompt message as declared; `{{argument}}` placeholders in `text` (and in a
+ * resource `uri`) are replaced by the arguments of `prompts/get`.
+ */
+export type PromptMessageTemplate =
+  | { role: 'user' | 'assistant'; text: string }
+  | { role: 'user' | 'assistant'; image: { data: string; mimeType: string } }
+  /** `text` given: an inline resource; else the server reads `uri` (see PromptSet.readResource). */
+  | { role: 'user' | 'assistant'; resource: { uri: string; mimeType?: string; text?: string } };
+
+export interface PromptArgumentDefinition {
+  name: string;
+  description?: string;
+  required?: boolean;
+}
+
+/** One manifest prompt: what `prompts/list` shows, and the messages `prompts/get` fills in. */
+export interface GeneratedPrompt {
+  definition: { name: string; title?: string; description?: string; arguments?: readonly PromptArgumentDefinition[] };
+  messages: readonly PromptMessageTemplate[];
+  /** By argument name. */
+  completions?: Readonly<Record<string, ArgumentCompletion>>;
 }

@@ -7,7 +7,7 @@ import { loadManifests } from './manifest/load.ts';
 import type { ManifestFile } from './manifest/types.ts';
 import type { ApiSpec } from './openapi/spec.ts';
 import { planProject } from './plan/plan-project.ts';
-import { planPrompts } from './plan/plan-prompts.ts';
+import { planPrompts, planTemplateCompletions } from './plan/plan-prompts.ts';
 import type { ProjectPlan } from './plan/types.ts';
 import type { Progress } from './progress.ts';
 import { openProject, type Project } from './project.ts';
@@ -34,6 +34,6 @@ export function analyze(root: string, options: AnalyzeOptions = {}): Analysis {
   const { plan, diagnostics, specs } = planProject(project, loaded.files, options.progress);
   const prompts = planPrompts(project, loaded.files, plan.tools);
   if (prompts.prompts.length > 0) plan.prompts = prompts.prompts;
-  diagnostics.push(...prompts.diagnostics);
+  diagnostics.push(...prompts.diagnostics, ...planTemplateCompletions(loaded.files, plan.tools, plan.resources?.templates ?? []));
   return { project, plan, manifests: loaded.files, diagnostics: sortDiagnostics(dedupeDiagnostics([...loaded.diagnostics, ...diagnostics])), specs };
 }

@@ -7,11 +7,11 @@
  */
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
-import type { ArgumentCompletion, GeneratedPrompt, PromptMessageTemplate } from '../../runtime/tools/types.ts';
+import type { ArgumentCompletion, GeneratedPrompt, GeneratedResourceTemplate, PromptMessageTemplate } from '../../runtime/tools/types.ts';
 import { placeholders } from '../../runtime/prompts/template.ts';
 import { diagnostic, type Diagnostic, type SourcePosition } from '../diagnostics.ts';
 import { didYouMean } from '../did-you-mean.ts';
-import type { ManifestFile, ManifestPrompt, ManifestPromptMessage } from '../manifest/types.ts';
+import type { ManifestComplete, ManifestFile, ManifestPrompt, ManifestPromptMessage } from '../manifest/types.ts';
 import type { Project } from '../project.ts';
 import type { PromptPlan, ToolPlan } from './types.ts';
 
@@ -62,21 +62,8 @@ function planPrompt(
   (prompt.arguments ?? []).forEach((arg, i) => {
     if (names.has(arg.name)) out.push(diagnostic('duplicate-prompt-argument', locate(['arguments', i, 'name']), `prompt '${prompt.name}' declares the argument '${arg.name}' twice`));
     names.add(arg.name);
-    if (arg.enum !== undefined && arg.complete !== undefined) {
-      out.push(diagnostic('prompt-completion-conflict', locate(['arguments', i, 'complete'], true), `argument '${arg.name}' of prompt '${prompt.name}' has both 'enum' and 'complete'; keep one`));
-    }
-    if (arg.enum !== undefined) completions[arg.name] = { values: [...arg.enum] };
-    if (arg.complete !== undefined) {
-      const { tool: toolName, path, param } = arg.complete;
-      const tool = tools.get(toolName);
-      if (!tool) {
-        out.push(diagnostic('completion-tool-unknown', locate(['arguments', i, 'complete', 'tool']), `completion tool '${toolName}' is not declared in any manifest${didYouMean(toolName, [...tools.keys()])}`));
-      } else if (param !== undefined && !Object.hasOwn((tool.definition.inputSchema.properties ?? {}) as object, param)) {
-        const known = Object.keys((tool.definition.inputSchema.properties ?? {}) as object);
-        out.push(diagnostic('completion-param-unknown', locate(['arguments', i, 'complete', 'param']), `tool '${toolName}' has no argument '${param}' to receive the typed prefix${didYouMean(param, known)}`));
-      }
-      completions[arg.name] = param === undefined ? { tool: toolName, path } : { tool: toolName, path, param };
-    }
+    const completion = completionFor(arg, `argument '${arg.name}' of prompt '${prompt.name}'`, (path, key) => locate(['arguments', i, ...path], key), tools, out);
+    if (completion) completions[arg.name] = completion;
   });
 
   const messages: PromptMessageTemplate[] = [];
@@ -98,6 +85,58 @@ function planPrompt(
   const entry: GeneratedPrompt = { definition, messages };
   if (Object.keys(completions).length > 0) entry.completions = completions;
   return entry;
+}
+
+/** Where one argument's (or URI variable's) completions come from: its `enum`, or a tool of the project. */
+function completionFor(
+  spec: { enum?: string[]; complete?: ManifestComplete },
+  label: string,
+  locate: (path: Array<string | number>, key?: boolean) => SourcePosition,
+  tools: ReadonlyMap<string, ToolPlan>,
+  out: Diagnostic[],
+): ArgumentCompletion | undefined {
+  if (spec.enum !== undefined && spec.complete !== undefined) {
+    out.push(diagnostic('prompt-completion-conflict', locate(['complete'], true), `${label} has both 'enum' and 'complete'; keep one`));
+  }
+  if (spec.enum !== undefined) return { values: [...spec.enum] };
+  if (spec.complete === undefined) return undefined;
+  const { tool: toolName, path, param } = spec.complete;
+  const tool = tools.get(toolName);
+  if (!tool) {
+    out.push(diagnostic('completion-tool-unknown', locate(['complete', 'tool']), `completion tool '${toolName}' is not declared in any manifest${didYouMean(toolName, [...tools.keys()])}`));
+  } else if (param !== undefined && !Object.hasOwn((tool.definition.inputSchema.properties ?? {}) as object, param)) {
+    const known = Object.keys((tool.definition.inputSchema.properties ?? {}) as object);
+    out.push(diagnostic('completion-param-unknown', locate(['complete', 'param']), `tool '${toolName}' has no argument '${param}' to receive the typed prefix${didYouMean(param, known)}`));
+  }
+  return param === undefined ? { tool: toolName, path } : { tool: toolName, path, param };
+}
+
+/**
+ * Resource templates' `variables`: each one a URI variable of its template, completing
+ * from an `enum` or a tool as prompt arguments do; set on the template's registry entry.
+ */
+export function planTemplateCompletions(files: readonly ManifestFile[], tools: readonly ToolPlan[], templates: ReadonlyArray<{ entry: GeneratedResourceTemplate; manifestFile: string }>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const toolsByName = new Map(tools.map((t) => [t.name, t]));
+  for (const file of files) {
+    (file.manifest.resources ?? []).forEach((resource, index) => {
+      if (resource.variables === undefined) return;
+      const located = templates.find((t) => t.manifestFile === file.file && t.entry.name === resource.name);
+      const completions: Record<string, ArgumentCompletion> = {};
+      for (const [name, variable] of Object.entries(resource.variables)) {
+        const locate = (path: Array<string | number>, key = false) => file.source.locate(['resources', index, 'variables', name, ...path], { key });
+        if (resource.uriTemplate === undefined || (located && !Object.hasOwn(located.entry.params, name))) {
+          const known = located ? Object.keys(located.entry.params) : [];
+          out.push(diagnostic('completion-variable-unknown', locate([], true), `'${name}' is not a URI variable of resource '${resource.name}'${didYouMean(name, known)}`));
+          continue;
+        }
+        const completion = completionFor(variable, `variable '${name}' of resource '${resource.name}'`, locate, toolsByName, out);
+        if (completion) completions[name] = completion;
+      }
+      if (located && Object.keys(completions).length > 0) located.entry.completions = completions;
+    });
+  }
+  return out;
 }
 
 function planMessage(

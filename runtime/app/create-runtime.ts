@@ -86,8 +86,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     const scopes = new Map(registry.tools.map((t) => [t.definition.name, t.scopes]));
     const resources = createResourceSet({ registry, executor, logger, upstreamTimeoutMs: config.upstream.timeoutMs });
     const resourceHooks = resources ? { resources, readResource: resources.read } : {};
+    // completion/complete with ref/resource names the template itself.
+    const templateCompletions = new Map((registry.resourceTemplates ?? []).flatMap((t) => (t.completions ? [[t.uriTemplate, t.completions] as const] : [])));
+    const completionHooks = templateCompletions.size > 0 ? { resourceCompletions: (uri: string) => templateCompletions.get(uri) } : {};
     return {
       ...resourceHooks,
+      ...completionHooks,
       definitions: registry.tools.map((t) => t.definition), executor, scopes: (name) => scopes.get(name), prompts: registry.prompts ?? [] };
   };
 

@@ -250,6 +250,8 @@ export interface GeneratedResourceTemplate {
   params: Record<string, { in: 'path' | 'query'; name: string }>;
   credential?: CredentialPlacement;
   subscribe?: ResourceSubscribe;
+  /** Completions for URI variables (manifest `variables`), by variable name; absent: none. */
+  completions?: Readonly<Record<string, ArgumentCompletion>>;
 }
 
 /** generated/index.gen.ts default-exports one of these. */

@@ -80,6 +80,16 @@ describe('completions for prompt arguments', () => {
     expect(completion.values).toEqual([]);
   });
 
+  it("offers a resource template variable's enum values for ref/resource", async () => {
+    const { completion } = await client.complete({ ref: { type: 'ref/resource', uri: 'dta://fixtures/activity{?limit}' }, argument: { name: 'limit', value: '' } });
+    expect(completion.values).toEqual(['10', '20', '50']);
+  });
+
+  it('offers nothing for a resource template without completions', async () => {
+    const { completion } = await client.complete({ ref: { type: 'ref/resource', uri: 'dta://users/me/activity{?startDate,endDate,limit}' }, argument: { name: 'limit', value: '' } });
+    expect(completion.values).toEqual([]);
+  });
+
   it('refuses an unknown prompt as invalid params', async () => {
     const error = await complete('no-such-prompt', 'x', '').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(McpError);

@@ -25,6 +25,13 @@ tools:
     description: Lists the signed-in user's projects whose name starts with q.
     authType: user-token
     operation: listUserProjects
+resources:
+  - name: activity-by-limit
+    uriTemplate: dta://fixtures/activity{?limit}
+    authType: user-token
+    operation: getUserActivity
+    variables:
+      limit: { enum: ['10', '20', '50'] }
 prompts:
   - name: summarise-project
     title: Summarise a project

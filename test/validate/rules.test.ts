@@ -69,6 +69,7 @@ const cases: Array<[string, Want]> = [
   ['prompt-completion-conflict', { line: 17, column: 9 }],
   ['completion-tool-unknown', { line: 16, column: 27 }],
   ['completion-param-unknown', { line: 16, column: 68 }],
+  ['completion-variable-unknown', { line: 10, column: 7 }],
   ['body-without-schema', { line: 8, column: 16, severity: 'warning' }],
   ['output-schema-large', { line: 5, column: 11, severity: 'warning' }],
   ['annotation-contradicts-method', { line: 10, column: 7, spec: 'openapi/rules-api.yaml:12:5' }],

@@ -17,6 +17,13 @@ describe('health', () => {
   });
 });
 
+describe('items (extension)', () => {
+  it('answers an item echoing the id it was asked for, without a token', async () => {
+    const res = await callApi(sb, '/items?id=123');
+    expect(res).toMatchObject({ status: 200, body: { id: '123', templateTest: true, data: 'Data for ID: 123' } });
+  });
+});
+
 describe('bearer token checks', () => {
   it('answers 401 without a token, with a Bearer challenge and a problem body', async () => {
     const res = await callApi(sb, '/user/profile');

@@ -51,6 +51,16 @@ prompts:
         image: ./images/logo.png
       - role: assistant
         resource: { uri: "dta://projects/{{project}}/readme", mimeType: text/markdown, text: "# {{project}}" }
+  - name: about-and-activity
+    description: Embeds this server's about page and the user's recent activity.
+    arguments:
+      - name: limit
+        required: true
+    messages:
+      - role: user
+        resource: dta://about
+      - role: user
+        resource: "dta://users/me/activity?limit={{limit}}"
   - name: pick-region
     description: Picks a region.
     arguments:

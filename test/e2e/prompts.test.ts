@@ -34,8 +34,8 @@ describe('prompts from manifests', () => {
 
   it('lists each prompt with its title, description and arguments', async () => {
     const { prompts } = await client.listPrompts();
-    expect(prompts.map((p) => p.name)).toEqual(['pick-region', 'review-my-activity', 'summarise-project']);
-    expect(prompts[2]).toEqual({
+    expect(prompts.map((p) => p.name)).toEqual(['about-and-activity', 'pick-region', 'review-my-activity', 'summarise-project']);
+    expect(prompts[3]).toEqual({
       name: 'summarise-project',
       title: 'Summarise a project',
       description: "Asks for a summary of one of the user's projects.",
@@ -73,6 +73,19 @@ describe('prompts from manifests', () => {
       role: 'assistant',
       content: { type: 'resource', resource: { uri: 'dta://projects/infra/readme', mimeType: 'text/markdown', text: '# infra' } },
     });
+  });
+
+  it('embeds a resource read by URI: a static one as declared, a template read upstream with the caller\'s token', async () => {
+    h.sandbox.reset();
+    const result = await client.getPrompt({ name: 'about-and-activity', arguments: { limit: '3' } });
+    const [about, activity] = result.messages.map((m) => m.content);
+    expect(about).toMatchObject({ type: 'resource', resource: { uri: 'dta://about', mimeType: 'text/markdown' } });
+    expect((about as { resource: { text: string } }).resource.text).toContain('# dta-mcp');
+    expect(activity).toMatchObject({ type: 'resource', resource: { uri: 'dta://users/me/activity?limit=3' } });
+    expect(JSON.parse((activity as { resource: { text: string } }).resource.text)).toMatchObject({ count: 3 });
+    const [request] = h.sandbox.requests;
+    expect(request).toMatchObject({ method: 'GET', path: '/user/activity', query: { limit: '3' } });
+    expect(request?.headers.authorization).toBe(`Bearer ${h.userToken}`);
   });
 
   it('refuses a get without a required argument as invalid params', async () => {

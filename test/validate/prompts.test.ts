@@ -4,7 +4,8 @@
  * a completion names a tool that exists and an argument of it. Each problem is one
  * located error with its own rule id.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validate } from '../../generator/validate.ts';
@@ -119,6 +120,17 @@ describe('prompts in a manifest', () => {
     mkdirSync(join(p.root, 'manifests', 'images'));
     writeFileSync(join(p.root, 'manifests', 'images', 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
     expect((await validate({ root: p.root })).filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  it('refuses an image that is a symlink leading out of the project, without reading it', async () => {
+    const p = project(prompt(`    messages:\n      - { role: user, text: "{{project}}" }\n      - { role: user, image: ./images/logo.png }\n`));
+    const outside = mkdtempSync(join(tmpdir(), 'dta-mcp-outside-'));
+    writeFileSync(join(outside, 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    mkdirSync(join(p.root, 'manifests', 'images'));
+    symlinkSync(join(outside, 'logo.png'), join(p.root, 'manifests', 'images', 'logo.png'));
+    const found = (await validate({ root: p.root })).filter((d) => d.severity === 'error');
+    rmSync(outside, { recursive: true });
+    expect(found).toMatchObject([{ ruleId: 'prompt-image-outside', line: 16 }]);
   });
 
   it('refuses a prompt name used twice across files', async () => {

@@ -47,6 +47,10 @@ export interface UpstreamToolView {
   credentialJson: string | false;
   /** The quoted `Accept` header; false when the operation declares no media type. */
   accept: string | false;
+  /** JSON of the manifest's `response`; false when none (nothing is emitted). */
+  responseJson: string | false;
+  /** JSON of the manifest's `pagination`, defaults filled in; false when none. */
+  paginationJson: string | false;
   /** `['a', 'b'] as const`; false when the tool declares no scopes (nothing is emitted). */
   scopes: string | false;
   /** JSON of the manifest `confirm`; false when the tool asks nothing (nothing is emitted). */
@@ -140,6 +144,8 @@ export function upstreamView(project: Project, plan: UpstreamPlan): UpstreamTool
     ),
     credentialJson: plan.credential === undefined ? false : json(plan.credential, '  '),
     accept: plan.accept === undefined ? false : quote(plan.accept),
+    responseJson: plan.response === undefined ? false : json(plan.response, '  '),
+    paginationJson: plan.pagination === undefined ? false : json(plan.pagination, '  '),
     scopes: scopesLiteral(plan.scopes),
     confirmJson: plan.confirm === undefined ? false : json(plan.confirm, '  '),
   };

@@ -2,7 +2,7 @@
  * Manifest format v1, as TypeScript. `generator/manifest.schema.json` is the truth;
  * these types describe a manifest that passed it.
  */
-import type { AuthType, ToolAnnotations } from '../../runtime/tools/types.ts';
+import type { AuthType, PaginationSpec, ResponseShaping, ToolAnnotations } from '../../runtime/tools/types.ts';
 import type { YamlSource } from '../yaml-source.ts';
 
 export type JsonSchema = { [key: string]: unknown } | boolean;
@@ -36,6 +36,10 @@ export interface ManifestTool {
   outputSchema?: false;
   /** Inbound OAuth scopes the caller's token must carry (RFC 6749 §3.3 scope tokens, unique). */
   scopes?: string[];
+  /** What of an upstream answer the model gets (select or drop, maxItems, maxBytes). */
+  response?: ResponseShaping;
+  /** How the upstream pages; results carry the next page's arguments. */
+  pagination?: { style: PaginationSpec['style']; pageParam?: string; perPageParam?: string; cursorParam?: string; cursorPath?: string };
   /** Ask the user before the tool acts (form elicitation); see plan/confirm.ts. */
   confirm?: boolean | { message?: string; required?: boolean };
 }
@@ -61,8 +65,6 @@ export interface ManifestResource {
   operation?: string;
   map?: Record<string, string>;
   subscribe?: ManifestSubscribe;
-  /** A template's URI variables with completions (`enum` or `complete`), by name. */
-  variables?: Record<string, { enum?: string[]; complete?: ManifestComplete }>;
 }
 
 /** A prompt argument's completions from a tool's result (manifest `complete`). */

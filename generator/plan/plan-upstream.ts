@@ -16,6 +16,7 @@ import { checkOperationRules } from '../rules/operation-rules.ts';
 import { operationNotFound } from '../rules/operation-not-found.ts';
 import { acceptFor } from './accept.ts';
 import { annotationsFor } from './annotations.ts';
+import { applyPaging } from './paging.ts';
 import { planConfirm } from './confirm.ts';
 import { deriveInput, manifestInput, type InputParts } from './input.ts';
 import { assembleInput, orderDefinition } from './definition.ts';
@@ -150,6 +151,7 @@ function planOperation(file: ManifestFile, tool: ManifestTool, index: number, sp
     credentials,
   };
   if (tool.scopes !== undefined) plan.scopes = [...tool.scopes];
+  diagnostics.push(...applyPaging(plan, tool, input, src.locate([...base, 'pagination'])));
   const confirm = planConfirm(tool, plan.definition);
   if (confirm) plan.confirm = confirm;
   if (op.ref.operationId !== undefined) plan.operationId = op.ref.operationId;

@@ -2,6 +2,7 @@
  * Tool plans: a manifest tool after the cross-check against its spec. Immutable input
  * to the emitters; everything a template needs is decided here, not in templates.
  */
+import type { PaginationSpec, ResponseShaping } from '../../runtime/tools/types.ts';
 import type { AuthType, CredentialPlacement, GeneratedPrompt, ToolDefinition } from '../../runtime/tools/types.ts';
 import type { SourcePosition } from '../diagnostics.ts';
 import type { ToolConfirmation } from '../../runtime/tools/types.ts';
@@ -62,6 +63,10 @@ export interface UpstreamPlan extends PlanBase {
   parseAs?: 'text' | 'blob';
   /** Where the runtime puts the credential, when not `Authorization: Bearer` (apiKey schemes). */
   credential?: CredentialPlacement;
+  /** Manifest `response` (runtime/mcp/shaping.ts); absent when none. */
+  response?: ResponseShaping;
+  /** Manifest `pagination` with its defaults filled in; absent when none. */
+  pagination?: PaginationSpec;
   /** The `Accept` header: the operation's 2xx media types, JSON first (plan/accept.ts). */
   accept?: string;
 }

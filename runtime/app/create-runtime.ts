@@ -128,9 +128,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       );
       // Resources too, to sessions that announced them (others refuse the notification).
       const resources = current.resources !== undefined;
+      const prompts = (current.prompts?.length ?? 0) > 0;
       await Promise.all(
         [...live].flatMap((server) =>
-          [server.sendToolListChanged(), ...(resources ? [server.sendResourceListChanged()] : [])].map((sent) =>
+          [
+            server.sendToolListChanged(),
+            ...(resources ? [server.sendResourceListChanged()] : []),
+            ...(prompts ? [server.sendPromptListChanged()] : []),
+          ].map((sent) =>
             sent.catch((error: unknown) => {
               logger.debug({ errName: error instanceof Error ? error.name : 'unknown' }, 'list_changed not delivered');
             }),

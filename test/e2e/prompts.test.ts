@@ -4,8 +4,9 @@
  * a missing required argument with -32602.
  */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, McpError, PromptListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ToolRegistry } from '../../runtime/tools/types.ts';
 import type { TempProject } from '../generator/project.ts';
 import { PNG, promptsProject } from './prompts-support.ts';
 import { connectInMemory, registry, startHarness, type Harness } from './support.ts';
@@ -13,10 +14,12 @@ import { connectInMemory, registry, startHarness, type Harness } from './support
 let project: TempProject;
 let h: Harness;
 let client: Client;
+let reloaded: ToolRegistry;
 
 beforeAll(async () => {
   const built = await promptsProject();
   project = built.project;
+  reloaded = built.registry;
   h = await startHarness({ registry: built.registry });
   client = await connectInMemory(h.runtime);
 }, 120_000);
@@ -103,6 +106,13 @@ describe('prompts from manifests', () => {
   it('refuses an unknown prompt as invalid params', async () => {
     const error = await client.getPrompt({ name: 'no-such-prompt' }).catch((e: unknown) => e);
     expect((error as McpError).code).toBe(ErrorCode.InvalidParams);
+  });
+
+  it('tells a connected client that the prompts changed when the registry is reloaded', async () => {
+    const changed = new Promise<void>((resolve) => client.setNotificationHandler(PromptListChangedNotificationSchema, () => resolve()));
+    await h.runtime.reload(reloaded);
+    await changed;
+    expect((await client.listPrompts()).prompts.map((p) => p.name)).toContain('summarise-project');
   });
 
   it('announces no prompts capability when the manifests declare none', async () => {

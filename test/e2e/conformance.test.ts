@@ -42,19 +42,19 @@ interface Verdict extends Scenario {
   checks: Check[];
 }
 
-/** The suite's CLI under Node 22; resolves with stdout whatever the exit code (failures exit 1). */
-function suite(args: string[]): Promise<string> {
+/** The suite's CLI under Node 22; resolves with its exit code and stdout (failures exit 1). */
+function suite(args: string[]): Promise<{ code: number; stdout: string }> {
   return new Promise((done, fail) => {
     execFile(NODE22, [CLI, ...args], { timeout: 120_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout) => {
       if (error && typeof error.code !== 'number') fail(error);
-      else done(stdout);
+      else done({ code: typeof error?.code === 'number' ? error.code : 0, stdout });
     });
   });
 }
 
 /** `list --server`: "  - name [2025-06-18,2025-11-25]" per scenario. */
 async function serverScenarios(): Promise<Scenario[]> {
-  const listing = await suite(['list', '--server']);
+  const { stdout: listing } = await suite(['list', '--server']);
   return [...listing.matchAll(/^\s+- (\S+) \[([^\]]*)\]$/gm)].map((m) => ({ name: m[1]!, specVersions: m[2]!.split(',') }));
 }
 
@@ -154,7 +154,13 @@ describe.skipIf(!installed)('the official MCP conformance suite against dta-mcp 
   }, 180_000);
 
   afterAll(async () => {
-    served?.child.kill('SIGTERM');
+    const child = served?.child;
+    if (child && child.exitCode === null) {
+      await new Promise((done) => {
+        child.once('exit', done);
+        child.kill('SIGTERM');
+      });
+    }
     await sandbox?.close();
   });
 
@@ -186,6 +192,13 @@ describe.skipIf(!installed)('the official MCP conformance suite against dta-mcp 
     expect(passed).toBe(verdicts.length - expected.size);
     expect(readFileSync(join(OUT, 'summary.md'), 'utf8')).toContain(`${passed} of ${verdicts.length} server scenarios pass`);
   });
+
+  it("agrees with the suite's own baseline check of the expected-failures file (--expected-failures)", async () => {
+    // The suite counts a WARNING as a failure too, but lets INFO pass: stricter here, never looser.
+    const run = await suite(['server', '--url', served.url, '--suite', 'all', '--expected-failures', EXPECTED_FAILURES]);
+    expect(run.stdout).toContain('Baseline check passed');
+    expect(run.code).toBe(0);
+  }, 120_000);
 
   it.each(['2025-06-18', '2025-11-25'])('negotiates spec version %s, which the scenarios are written for', async (version) => {
     const response = await fetch(served.url, {

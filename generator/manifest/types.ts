@@ -3,6 +3,7 @@
  * these types describe a manifest that passed it.
  */
 import type { AuthType, PaginationSpec, ResponseShaping, ToolAnnotations } from '../../runtime/tools/types.ts';
+import type { ToolBudget } from '../plan/budget.ts';
 import type { YamlSource } from '../yaml-source.ts';
 
 export type JsonSchema = { [key: string]: unknown } | boolean;
@@ -101,6 +102,8 @@ export interface ManifestPrompt {
 
 export interface Manifest {
   version: 1;
+  /** The tools/list budget for this file's tools, over the defaults (plan/budget.ts). */
+  budget?: Partial<ToolBudget>;
   api?: string;
   /** Default for tools that omit `authType`; after loading every tool has its own. */
   authType?: AuthType;

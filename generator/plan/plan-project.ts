@@ -8,7 +8,7 @@ import type { ManifestFile } from '../manifest/types.ts';
 import { isSpecProblem, loadApiSpec, type ApiSpec, type SpecProblem } from '../openapi/spec.ts';
 import type { Project } from '../project.ts';
 import { silentProgress, type Progress } from '../progress.ts';
-import { fitBudget } from './budget.ts';
+import { DEFAULT_BUDGET, fitBudget, type ToolBudget } from './budget.ts';
 import { planLocal } from './plan-local.ts';
 import { planResources } from './plan-resources.ts';
 import { planUpstream } from './plan-upstream.ts';
@@ -21,7 +21,10 @@ export function planProject(project: Project, files: readonly ManifestFile[], pr
   const reported = new Set<string>();
   const tools: ToolPlan[] = [];
 
+  /** Each tool's budget: its file's `budget` over the defaults. */
+  const budgets = new Map<ToolPlan, ToolBudget>();
   for (const file of files) {
+    const first = tools.length;
     file.manifest.tools.forEach((tool, index) => {
       progress.tick();
       if (tool.handler !== undefined) {
@@ -50,6 +53,7 @@ export function planProject(project: Project, files: readonly ManifestFile[], pr
       diagnostics.push(...found);
       if (plan) tools.push(plan);
     });
+    for (const plan of tools.slice(first)) budgets.set(plan, { ...DEFAULT_BUDGET, ...file.manifest.budget });
   }
 
   const { plan: resourcesPlan, diagnostics: resourceProblems } = planResources(project, files, (apiName, at) => {
@@ -76,7 +80,7 @@ export function planProject(project: Project, files: readonly ManifestFile[], pr
     if (spec.defaultBaseUrl !== undefined) api.defaultBaseUrl = spec.defaultBaseUrl;
     apis.push(api);
   }
-  for (const tool of tools) withinBudget(tool);
+  for (const tool of tools) withinBudget(tool, budgets.get(tool));
   tools.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const loaded = new Map([...specs].flatMap(([name, spec]) => (isSpecProblem(spec) ? [] : [[name, spec] as const])));
   const plan: ProjectPlan = { tools, apis };
@@ -85,8 +89,8 @@ export function planProject(project: Project, files: readonly ManifestFile[], pr
 }
 
 /** The tools/list budget (budget.ts) applied to what clients see; the handler's types keep the full input. */
-function withinBudget(tool: ToolPlan): void {
-  const fitted = fitBudget(tool.definition);
+function withinBudget(tool: ToolPlan, budget: ToolBudget = DEFAULT_BUDGET): void {
+  const fitted = fitBudget(tool.definition, budget);
   if (fitted === tool.definition) return;
   if (fitted.inputSchema !== tool.definition.inputSchema) tool.argsSchema = tool.definition.inputSchema;
   if (fitted.outputSchema !== tool.definition.outputSchema) tool.fullOutputSchema = tool.definition.outputSchema;

@@ -4,9 +4,11 @@
  * within it is left as it was.
  */
 import { describe, expect, it } from 'vitest';
+import { analyze } from '../../generator/analyze.ts';
 import { bytesOf, DEFAULT_BUDGET, fitBudget } from '../../generator/plan/budget.ts';
 import { compileArgValidators, lazyOutputValidators } from '../../runtime/mcp/arg-validators.ts';
 import type { ToolDefinition } from '../../runtime/tools/types.ts';
+import { makeProject } from './project.ts';
 
 const long = (words: number) => Array.from({ length: words }, (_, i) => `word${i}`).join(' ');
 
@@ -123,5 +125,31 @@ describe('the tools/list budget', () => {
     expect((fitted.inputSchema.properties as Record<string, unknown>).enforcement).toEqual({ type: 'string', enum: ['active', 'disabled'] });
     expect(compileArgValidators([fitted]).get('get-repo')!(args)).toEqual({ ok: true });
     expect(compileArgValidators([fitted]).get('get-repo')!({})).toMatchObject({ ok: false });
+  });
+});
+
+describe('a manifest file with a budget', () => {
+  const activity = (name: string) => `  - name: ${name}\n    description: The signed-in user's activity log.\n    authType: user-token\n    operation: getUserActivity\n`;
+
+  it("applies its budget to its own tools, and the defaults to other files' tools", () => {
+    const p = makeProject({
+      seedManifests: false,
+      files: {
+        'manifests/tight.yaml': `version: 1\napi: dta-wide\nbudget: { outputSchemaBytes: 256, descriptionChars: 64 }\ntools:\n${activity('tight-activity')}`,
+        'manifests/plain.yaml': `version: 1\napi: dta-wide\ntools:\n${activity('plain-activity')}`,
+      },
+    });
+    try {
+      const analysis = analyze(p.root);
+      expect(analysis.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      const byName = new Map(analysis.plan.tools.map((t) => [t.name, t.definition]));
+      const tight = byName.get('tight-activity')!;
+      const plain = byName.get('plain-activity')!;
+      expect(bytesOf(plain.outputSchema)).toBeGreaterThan(256);
+      expect(tight.outputSchema === undefined || bytesOf(tight.outputSchema) <= 256).toBe(true);
+      expect(tight.outputSchema).not.toEqual(plain.outputSchema);
+    } finally {
+      p.remove();
+    }
   });
 });

@@ -66,6 +66,8 @@ export interface ManifestResource {
   operation?: string;
   map?: Record<string, string>;
   subscribe?: ManifestSubscribe;
+  /** A template's URI variables with completions (`enum` or `complete`), by name. */
+  variables?: Record<string, { enum?: string[]; complete?: ManifestComplete }>;
 }
 
 /** A prompt argument's completions from a tool's result (manifest `complete`). */

@@ -10,6 +10,17 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, REPO, tempFolder, type Folder } from './init-project.ts';
 
+interface Spec {
+  paths: Record<string, Record<string, { operationId?: string; tags?: string[] }>>;
+}
+
+/** The operationIds tagged `user`, in the spec's order: what `--tag user` must add. */
+function userOperations(spec: Spec): string[] {
+  return Object.values(spec.paths).flatMap((item) =>
+    Object.values(item).filter((op) => op.tags?.includes('user') && op.operationId).map((op) => op.operationId as string),
+  );
+}
+
 interface Manifest {
   api: string;
   tools: Array<{ name: string; authType: string; operation: string }>;
@@ -37,12 +48,15 @@ describe('dta-mcp init --from a spec file --tag user', () => {
     expect(f.read('openapi/shared/problem.yaml')).toBe(source.read('specs/shared/problem.yaml'));
   });
 
-  it('adds exactly the operations tagged user', () => {
+  it('adds exactly the operations tagged user, in spec order', () => {
     const manifest = parse(f.read('manifests/dta-wide.yaml')) as Manifest;
+    const tagged = userOperations(parse(source.read('specs/dta-wide.yaml')) as Spec);
+    expect(tagged).toContain('getUserProfile');
+    expect(tagged).not.toContain('getRecentErrors');
     expect(manifest.api).toBe('dta-wide');
-    expect(manifest.tools.map((t) => t.operation)).toEqual(['getUserProfile', 'updateUserSettings', 'getUserActivity']);
+    expect(manifest.tools.map((t) => t.operation)).toEqual(tagged);
     expect(manifest.tools.every((t) => t.authType === 'user-token')).toBe(true);
-    expect(run.stdout).toContain('added 3 tools to manifests/dta-wide.yaml');
+    expect(run.stdout).toContain(`added ${tagged.length} tools to manifests/dta-wide.yaml`);
   });
 
   it('names the API in the config, with its base URL from the environment', () => {

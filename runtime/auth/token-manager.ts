@@ -30,6 +30,7 @@ import { errorFields, silentAuthLogger, type AuthLogger } from './logger.ts';
 import { SingleFlight, abortable } from './single-flight.ts';
 import type { StoredSession, TokenStore } from './stores/types.ts';
 import type { Refresher, UserTokens } from './types.ts';
+import { HotTokens, type HotTokenOptions } from './hot-tokens.ts';
 
 export interface TokenManagerOptions {
   store: TokenStore;
@@ -43,6 +44,11 @@ export interface TokenManagerOptions {
   logger?: AuthLogger;
   /** Told of every grant made (for metrics); must not throw. */
   onRefresh?: (event: RefreshEvent) => void;
+  /**
+   * The in-process cache of decrypted sessions (see hot-tokens.ts). Default: on (5 s) for
+   * the memory store, off for shared stores; `{ ttlMs: 0 }` turns it off.
+   */
+  hotCache?: HotTokenOptions;
 }
 
 /**
@@ -72,6 +78,7 @@ export type AccessTokens = Omit<UserTokens, 'refreshToken'> & { expiresAt: numbe
 
 export class TokenManager {
   readonly #store: TokenStore;
+  readonly #hot: HotTokens;
   readonly #refresher: Refresher | undefined;
   readonly #lock: RefreshLock;
   readonly #policy: ExpiryPolicy;
@@ -82,6 +89,9 @@ export class TokenManager {
 
   constructor(options: TokenManagerOptions) {
     this.#store = options.store;
+    // Process-local stores have no other writer, so a cached copy cannot go stale; a shared
+    // store (Redis, the credentials file) is read every time unless a TTL is chosen.
+    this.#hot = new HotTokens({ ttlMs: options.store.kind === 'memory' ? undefined : 0, ...options.hotCache });
     this.#refresher = options.refresher;
     this.#lock = options.lock ?? new LocalLock();
     this.#policy = { ...DEFAULT_EXPIRY_POLICY, ...options.expiry };
@@ -112,6 +122,7 @@ export class TokenManager {
       throw new AuthRequiredError('The access token has already expired and there is no refresh token; sign in again.');
     }
     await this.#store.set(userKey, session);
+    this.#hot.put(userKey, session);
     this.#logger.info({ userKey, store: this.#store.kind }, 'user session set up');
   }
 
@@ -124,9 +135,14 @@ export class TokenManager {
   /** A usable access token for the user, refreshed first if expired or about to expire. */
   async getValidToken(userKey: string, signal?: AbortSignal, acquire?: Acquire): Promise<string> {
     assertUserKey(userKey);
+    const hot = this.#hot.get(userKey);
+    if (hot && !this.#isDue(hot)) return hot.accessToken;
     const session = await this.#read(userKey);
     if (!session && !acquire) throw noSession();
-    if (session && !this.#isDue(session)) return session.accessToken;
+    if (session && !this.#isDue(session)) {
+      this.#hot.put(userKey, session);
+      return session.accessToken;
+    }
     try {
       return (await this.#refreshShared(userKey, undefined, signal, acquire)).accessToken;
     } catch (error) {
@@ -148,6 +164,8 @@ export class TokenManager {
   async refreshUserToken(userKey: string, options: RefreshOptions = {}): Promise<AccessTokens> {
     assertUserKey(userKey);
     const { rejectedAccessToken, signal, acquire } = options;
+    // A 401 means the cached copy may be stale (revoked, or rotated by another replica).
+    this.#hot.drop(userKey);
     if (rejectedAccessToken !== undefined) {
       // Fast path without the lock: a late 401 for a token that was already replaced.
       const stored = await this.#read(userKey);
@@ -165,6 +183,7 @@ export class TokenManager {
   /** Forgets the user's tokens (sign-out). */
   async cleanupUserSession(userKey: string): Promise<void> {
     assertUserKey(userKey);
+    this.#hot.drop(userKey);
     await this.#store.delete(userKey);
     this.#logger.info({ userKey }, 'user session cleaned up');
   }
@@ -220,6 +239,7 @@ export class TokenManager {
     } catch (error) {
       this.#report('refresh_token', error instanceof AuthRequiredError ? 'rejected' : 'transient');
       if (error instanceof AuthRequiredError) {
+        this.#hot.drop(userKey);
         const cleared = await this.#store.deleteIf(userKey, refreshToken);
         if (acquire) {
           this.#logger.info({ userKey, cleared }, 'refresh grant rejected; acquiring anew');
@@ -242,6 +262,7 @@ export class TokenManager {
     // Rotation: keep the old refresh token only when the response carries none (§6).
     const next = this.#toSession({ ...result, refreshToken: result.refreshToken || refreshToken });
     await this.#store.set(userKey, next);
+    this.#hot.put(userKey, next);
     this.#logger.info({ userKey, rotated: !!result.refreshToken && result.refreshToken !== refreshToken }, 'token refreshed');
     return next;
   }
@@ -263,6 +284,7 @@ export class TokenManager {
     this.#report('acquire', 'ok');
     const session = this.#toSession(tokens);
     await this.#store.set(userKey, session);
+    this.#hot.put(userKey, session);
     this.#logger.info({ userKey, refreshable: !!tokens.refreshToken }, 'tokens acquired');
     return session;
   }

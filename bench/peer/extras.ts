@@ -30,9 +30,9 @@ async function timeNs(iterations: number, op: () => unknown): Promise<number> {
 }
 
 /**
- * `tools/list` over 1,000 tools (the example's five, renamed, cycled), answered by the
- * runtime's server on an in-memory pair and serialised as stdio would, against
- * `JSON.stringify` of the same answer alone.
+ * `tools/list` over 1,000 tools (the example's five, renamed, cycled), every page of it,
+ * answered by the runtime's server on an in-memory pair and serialised as stdio would,
+ * against `JSON.stringify` of the same answers alone.
  */
 export async function toolsListCost(upstream: Upstream, iterations: number): Promise<{ listUs: number; stringifyUs: number; payloadKb: number }> {
   const tools = Array.from({ length: 1_000 }, (_, i) => {
@@ -54,13 +54,25 @@ export async function toolsListCost(upstream: Upstream, iterations: number): Pro
     });
   await request('initialize', { protocolVersion: PROTOCOL, capabilities: {}, clientInfo: { name: 'bench', version: '1' } });
   await clientSide.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
-  const sample = await request('tools/list');
-  if (((sample as { result?: { tools?: unknown[] } }).result?.tools ?? []).length !== 1_000) throw new Error('tools/list: expected 1,000 tools');
-  const listNs = await timeNs(iterations, async () => JSON.stringify(await request('tools/list')));
-  const stringifyNs = await timeNs(iterations, () => JSON.stringify(sample));
+  // tools/list answers in pages (runtime/mcp/list-page.ts): the whole list is every page.
+  const listAll = async (): Promise<JSONRPCMessage[]> => {
+    const pages: JSONRPCMessage[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await request('tools/list', cursor ? { cursor } : {});
+      pages.push(page);
+      cursor = (page as { result?: { nextCursor?: string } }).result?.nextCursor;
+    } while (cursor);
+    return pages;
+  };
+  const sample = await listAll();
+  const count = sample.reduce((n, page) => n + ((page as { result?: { tools?: unknown[] } }).result?.tools ?? []).length, 0);
+  if (count !== 1_000) throw new Error(`tools/list: expected 1,000 tools over its pages, got ${count}`);
+  const listNs = await timeNs(iterations, async () => (await listAll()).map((page) => JSON.stringify(page)));
+  const stringifyNs = await timeNs(iterations, () => sample.map((page) => JSON.stringify(page)));
   await clientSide.close();
   await runtime.close();
-  return { listUs: listNs / 1e3, stringifyUs: stringifyNs / 1e3, payloadKb: JSON.stringify(sample).length / 1024 };
+  return { listUs: listNs / 1e3, stringifyUs: stringifyNs / 1e3, payloadKb: sample.reduce((n, page) => n + JSON.stringify(page).length, 0) / 1024 };
 }
 
 /** `getValidToken` on a cached, unexpired token (memory store, AES-GCM), as bench/token-manager.ts measures it. */

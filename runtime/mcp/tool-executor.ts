@@ -65,6 +65,17 @@ export interface FetchOptions {
   secrets: Set<string>;
 }
 
+/** What one call carries down the path, built once where it enters (call, fetchUpstream). */
+interface Call {
+  identity: Identity | undefined;
+  signal: AbortSignal;
+  /** Every credential attached upstream during this call, to be scrubbed from its result. */
+  secrets: Set<string>;
+  log: Logger;
+  requestId: string;
+  session?: CallSession | undefined;
+}
+
 export interface ToolExecutor {
   call(name: string, args: unknown, options: CallOptions): Promise<CallToolResult>;
   /**
@@ -84,7 +95,7 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
   return {
     fetchUpstream(tool, args, { identity, signal, secrets, requestId = newRequestId() }) {
       const log = logger.child({ requestId, resource: tool.definition.name, authType: tool.authType, user: identity?.userKey });
-      return invokeUpstream(tool, args, identity, signal, secrets, log, requestId);
+      return invokeUpstream(tool, args, { identity, signal, secrets, log, requestId });
     },
     async call(name, rawArgs, { identity, network = false, signal, requestId = newRequestId(), session }) {
       const tool = tools.get(name);
@@ -94,8 +105,8 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
       const log = logger.child({ requestId, tool: name, authType: tool.authType, user: identity?.userKey });
       log.debug('tool call started');
       let outcome = 'ok';
-      // Every credential attached upstream during this call, to be scrubbed from its result.
       const secrets = new Set<string>();
+      const call: Call = { identity, signal, secrets, log, requestId, session };
       try {
         if (network && !identity && tool.authType !== 'none') {
           throw new AuthRequiredError(
@@ -108,7 +119,7 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
           outcome = 'declined';
           return declined;
         }
-        const attempt = () => run(tool, args, identity, signal, secrets, log, requestId, session);
+        const attempt = () => run(tool, args, call);
         const result = await withSignIn(attempt, { tool, identity, session, signIn: options.signIn, signal, log });
         if (result.isError) outcome = 'upstream_error';
         return result;
@@ -131,22 +142,14 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
     },
   };
 
-  async function run(
-    tool: GeneratedTool,
-    args: unknown,
-    identity: Identity | undefined,
-    callerSignal: AbortSignal,
-    secrets: Set<string>,
-    log: Logger,
-    requestId: string,
-    session: CallSession | undefined,
-  ): Promise<CallToolResult> {
+  async function run(tool: GeneratedTool, args: unknown, call: Call): Promise<CallToolResult> {
+    const { identity, session } = call;
     if (tool.kind === 'local') {
       if (tool.authType === 'user-token' && !identity) {
         throw new AuthRequiredError(`The tool "${tool.definition.name}" needs a signed-in user.`);
       }
       const value = await tool.handler(args, {
-        signal: callerSignal,
+        signal: call.signal,
         userKey: identity?.userKey,
         log: async (level, data) => session?.log(level, data),
         progress: async (progress, total, message) => session?.progress(progress, total, message),
@@ -157,19 +160,12 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
       return localResult(value, { structured: tool.definition.outputSchema !== undefined });
     }
     const label = `${tool.operation.method.toUpperCase()} ${tool.operation.path}`;
-    return withProgress(session, label, () => runUpstream(tool, args, identity, callerSignal, secrets, log, requestId));
+    return withProgress(session, label, () => runUpstream(tool, args, call));
   }
 
-  async function runUpstream(
-    tool: UpstreamTool,
-    args: unknown,
-    identity: Identity | undefined,
-    callerSignal: AbortSignal,
-    secrets: Set<string>,
-    log: Logger,
-    requestId: string,
-  ): Promise<CallToolResult> {
-    const { data, error, response } = await invokeUpstream(tool, args, identity, callerSignal, secrets, log, requestId);
+  async function runUpstream(tool: UpstreamTool, args: unknown, call: Call): Promise<CallToolResult> {
+    const { secrets } = call;
+    const { data, error, response } = await invokeUpstream(tool, args, call);
     const elsewhere = crossOriginTarget(response);
     if (elsewhere) return redirectResult(elsewhere, { status: response.status, secrets });
     if (!response.ok) return upstreamErrorResult(response.status, response.statusText, error, secrets);
@@ -188,19 +184,12 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
   }
 
   /** The upstream call itself, shared by tools/call and resources/read (fetchUpstream). */
-  async function invokeUpstream(
-    tool: UpstreamTool,
-    args: unknown,
-    identity: Identity | undefined,
-    callerSignal: AbortSignal,
-    secrets: Set<string>,
-    log: Logger,
-    requestId: string,
-  ): Promise<UpstreamOutcome> {
+  async function invokeUpstream(tool: UpstreamTool, args: unknown, call: Call): Promise<UpstreamOutcome> {
+    const { secrets, log, requestId } = call;
     const client = options.clients.get(tool.api);
     if (!client) throw new ConfigError(`API "${tool.api}" is not configured.`);
-    const source = options.credentials.for(tool, identity);
-    const signal = AbortSignal.any([callerSignal, AbortSignal.timeout(options.upstreamTimeoutMs)]);
+    const source = options.credentials.for(tool, call.identity);
+    const signal = AbortSignal.any([call.signal, AbortSignal.timeout(options.upstreamTimeoutMs)]);
     const api = tool.api;
     const onRetry = () => metrics.upstreamAuthRetries.inc({ api });
     const middleware = source ? [authMiddleware(source, tool.credential, secrets, { onRetry })] : [];

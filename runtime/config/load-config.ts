@@ -4,6 +4,8 @@
  * so secrets stay out of files. Every problem is reported at once as a ConfigError.
  */
 import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { parseEnv } from 'node:util';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
@@ -17,16 +19,20 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 export type ConfigOverrides = { [K in keyof RuntimeConfig]?: Partial<RuntimeConfig[K]> };
 
 /**
- * @param profile a section of `profiles:` merged over the rest of the file (e.g. local,
+ * @param processEnv the environment; a `.env` beside the config file adds variables it
+ *   does not set.
+ * @param profileFlag a section of `profiles:` merged over the rest of the file (e.g. local,
  *   staging, production), chosen by `--profile` or DTA_MCP_PROFILE. Selected before
  *   `${VAR}` interpolation, so other profiles' variables need not be set.
  */
 export async function loadConfig(
   file: string | undefined,
   overrides: ConfigOverrides = {},
-  env: NodeJS.ProcessEnv = process.env,
-  profile: string | undefined = env.DTA_MCP_PROFILE || undefined,
+  processEnv: NodeJS.ProcessEnv = process.env,
+  profileFlag?: string,
 ): Promise<RuntimeConfig> {
+  const env = await withDotEnv(file, processEnv);
+  const profile = profileFlag ?? (env.DTA_MCP_PROFILE || undefined);
   let fromFile: unknown = {};
   if (file) {
     let text: string;
@@ -53,6 +59,22 @@ export async function loadConfig(
   const crossProblems = crossCheck(config);
   if (crossProblems.length > 0) throw new ConfigError(formatProblems(file, crossProblems));
   return config;
+}
+
+/**
+ * Variables from a `.env` file beside the config (what `dta-mcp init` writes
+ * `.env.example` for), under the real environment: a variable already set wins. Values
+ * are only ever used for `${VAR}` references, never echoed.
+ */
+async function withDotEnv(file: string | undefined, env: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> {
+  if (!file) return env;
+  let text: string;
+  try {
+    text = await readFile(join(dirname(file), '.env'), 'utf8');
+  } catch {
+    return env;
+  }
+  return { ...parseEnv(text), ...env };
 }
 
 function selectProfile(value: unknown, profile: string | undefined, file: string | undefined): unknown {

@@ -153,3 +153,30 @@ apis:
     expect(message).toMatch(/http\.auth\.introspection: must have required property 'url'/);
   });
 });
+
+describe('loadConfig: a .env file beside the config', () => {
+  function project(config: string, dotenv: string): string {
+    const root = mkdtempSync(join(dir, 'envproj-'));
+    writeFileSync(join(root, '.env'), dotenv);
+    const path = join(root, 'dta-mcp.config.yaml');
+    writeFileSync(path, config);
+    return path;
+  }
+
+  it('reads the variables it defines, as `dta-mcp init` tells the user to fill it in', async () => {
+    const path = project('apis:\n  a:\n    baseUrl: ${A_BASE_URL}\n', '# comment\nA_BASE_URL=https://api.example.com\n');
+    const config = await loadConfig(path, {}, {});
+    expect(config.apis.a?.baseUrl).toBe('https://api.example.com');
+  });
+
+  it('lets the real environment win over the file', async () => {
+    const path = project('apis:\n  a:\n    baseUrl: ${A_BASE_URL}\n', 'A_BASE_URL=https://from-file.example.com\n');
+    const config = await loadConfig(path, {}, { A_BASE_URL: 'https://from-env.example.com' });
+    expect(config.apis.a?.baseUrl).toBe('https://from-env.example.com');
+  });
+
+  it('takes DTA_MCP_PROFILE from it too', async () => {
+    const path = project('logLevel: info\nprofiles:\n  local:\n    logLevel: debug\n', 'DTA_MCP_PROFILE=local\n');
+    expect((await loadConfig(path, {}, {})).logLevel).toBe('debug');
+  });
+});

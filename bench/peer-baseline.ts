@@ -7,13 +7,14 @@
  * `GET /user/profile` per call, with the subject's own user. Repetitions interleave the
  * subjects (rotating their order); the table shows medians. See bench/README.md.
  *
- * `node bin/run-ts.js bench/peer-baseline.ts [--quick] [--write] [--calls N] [--reps N] [--profile DIR] [--raw-client]`
+ * `node bin/run-ts.js bench/peer-baseline.ts [--quick] [--write] [--calls N] [--reps N] [--profile DIR] [--sdk-client] [--sources]`
  * --quick: tiny counts, a smoke test of the harness (no timing is asserted anywhere);
  * --write: also writes the tables into bench/README.md between the peer-bench markers;
  * --profile: runs dta-mcp under `node --cpu-prof`, profiles written to DIR on exit;
- * --raw-client: over HTTP, plain fetch calls instead of the SDK Client (a cheaper client).
+ * --sdk-client: over HTTP, the SDK's Client instead of the minimal undici client;
+ * --sources: dta-mcp from its TypeScript sources through tsx instead of dist/ (built first).
  */
-import { fork } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,7 +43,8 @@ const value = (name: string) => {
 };
 const option = (name: string, fallback: number) => Number(value(name) ?? fallback);
 const PROFILE_DIR = value('--profile');
-const RAW_CLIENT = flag('--raw-client');
+const RAW_CLIENT = !flag('--sdk-client');
+const SOURCES = flag('--sources');
 const QUICK = flag('--quick') || process.env.BENCH_QUICK === '1';
 const CALLS = option('--calls', QUICK ? 48 : 2_000);
 const REPS = option('--reps', 3);
@@ -63,6 +65,11 @@ process.on('warning', (warning) => {
   }
   process.stderr.write(`${warning.name}: ${warning.message}\n`);
 });
+
+// dta-mcp runs as installed: the built JavaScript in dist/.
+if (!SOURCES && spawnSync(process.execPath, [join(ROOT, 'scripts/build.js')], { stdio: ['ignore', 'ignore', 'inherit'] }).status !== 0) {
+  throw new Error('peer-baseline: npm run build failed');
+}
 
 const loadAtStart = loadavg();
 const started = new Date();
@@ -111,12 +118,12 @@ const subjects: Record<Transport, Record<SubjectName, Subject>> = {
   stdio: {
     B0: b0Subject(upstream.url, token(USERS.B0).accessToken),
     B1: await stdioSubject('B1', b1Launch('stdio', upstream.url, b1Token)),
-    'dta-mcp': await stdioSubject('dta-mcp', dtaLaunch('stdio', configFile, PROFILE_DIR)),
+    'dta-mcp': await stdioSubject('dta-mcp', dtaLaunch('stdio', configFile, { profileDir: PROFILE_DIR, sources: SOURCES })),
   },
   http: {
     B0: b0Subject(upstream.url, token(USERS.B0).accessToken),
     B1: await httpSubject('B1', b1Launch('http', upstream.url, b1Token), connections, RAW_CLIENT),
-    'dta-mcp': await httpSubject('dta-mcp', dtaLaunch('http', configFile, PROFILE_DIR), connections, RAW_CLIENT),
+    'dta-mcp': await httpSubject('dta-mcp', dtaLaunch('http', configFile, { profileDir: PROFILE_DIR, sources: SOURCES }), connections, RAW_CLIENT),
   },
 };
 
@@ -167,7 +174,7 @@ async function idleOn(name: SubjectName, launch: Launch) {
   return result;
 }
 const idle = {
-  dta: await idleOn('dta-mcp', dtaLaunch('http', configFile)),
+  dta: await idleOn('dta-mcp', dtaLaunch('http', configFile, { sources: SOURCES })),
   b1: await idleOn('B1', b1Launch('http', upstream.url, b1Token)),
   count: idleCount,
 };
@@ -182,7 +189,7 @@ const run: Run = {
   header:
     `${started.toISOString().slice(0, 10)}, Node ${process.versions.node}, ${cpu}, nproc ${availableParallelism()}; ` +
     `load average ${load(loadAtStart)} at the start, ${load(loadavg())} at the end (1, 5, 15 min). ` +
-    `${CALLS.toLocaleString('en-US')} calls per round, medians of ${REPS} interleaved repetitions, HTTP client: ${RAW_CLIENT ? 'raw fetch' : 'SDK Client'}${QUICK ? ' (quick mode: not meaningful)' : ''}.`,
+    `${CALLS.toLocaleString('en-US')} calls per round, medians of ${REPS} interleaved repetitions, HTTP client: ${RAW_CLIENT ? 'minimal (undici)' : 'SDK Client'}, dta-mcp from ${SOURCES ? 'sources (tsx)' : 'dist/'}, B1 transpiled to JavaScript${QUICK ? ' (quick mode: not meaningful)' : ''}.`,
   concurrencies: CONCURRENCIES,
   transports: TRANSPORTS,
   median: (subject, transport, c) => medians(rounds.get(keyOf(subject, transport, c)) ?? []),

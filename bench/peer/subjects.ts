@@ -1,12 +1,17 @@
 /**
  * The three subjects, each behind one interface the load generator drives:
  * B0 (plain fetch of the upstream from this process), B1 (bench/peer/b1-server.ts) and
- * dta-mcp (`bin/dta-mcp.js serve`), the last two over stdio or Streamable HTTP, called
- * through the SDK's own Client.
+ * dta-mcp (`bin/dta-mcp.js serve`), the last two over stdio (through the SDK's own
+ * Client) or Streamable HTTP (a minimal client on undici by default, the SDK's Client
+ * with --sdk-client). Both servers run as plain JavaScript, as deployed: dta-mcp from
+ * dist/ (the installed package's form), B1 transpiled once by TypeScript.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import ts from 'typescript';
+import { Agent, type Dispatcher } from 'undici';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -87,8 +92,13 @@ export async function stdioSubject(name: SubjectName, launch: Launch): Promise<S
 
 const PROTOCOL = '2025-06-18';
 
-function postMcp(url: string, body: object, session?: string): Promise<Response> {
-  return fetch(url, {
+/** The raw client's connection pool: enough connections for every worker's session. */
+const pool = new Agent({ connections: 64, pipelining: 1 });
+
+async function postMcp(url: string, body: object, session?: string): Promise<Dispatcher.ResponseData> {
+  return pool.request({
+    origin: new URL(url).origin,
+    path: new URL(url).pathname,
     method: 'POST',
     headers: {
       'content-type': 'application/json',
@@ -99,31 +109,34 @@ function postMcp(url: string, body: object, session?: string): Promise<Response>
   });
 }
 
-/** initialize + notifications/initialized with plain fetch; the session id. */
+/** initialize + notifications/initialized; the session id. */
 export async function openRawSession(url: string): Promise<string> {
   const r = await postMcp(url, { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: PROTOCOL, capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
-  await r.text();
-  const session = r.headers.get('mcp-session-id');
-  if (!r.ok || !session) throw new Error(`initialize answered ${r.status}`);
-  await (await postMcp(url, { jsonrpc: '2.0', method: 'notifications/initialized' }, session)).text();
+  await r.body.text();
+  const session = r.headers['mcp-session-id'];
+  if (r.statusCode !== 200 || typeof session !== 'string') throw new Error(`initialize answered ${r.statusCode}`);
+  await (await postMcp(url, { jsonrpc: '2.0', method: 'notifications/initialized' }, session)).body.text();
   return session;
 }
 
 /**
- * A minimal client (`--raw-client`): tools/call as one fetch, the answer read from the
- * SSE body's data line. Cheaper than the SDK's Client, to check how much the client's
- * own CPU shapes the HTTP figures.
+ * The default HTTP client: tools/call as one POST on a keep-alive undici pool, the
+ * answer read from a JSON body or from the SSE body's data line, and checked (a result,
+ * not an error, with the profile in it). It costs the load generator a fraction of the
+ * SDK Client's CPU per call, so on a 2-core machine the client does not take the cores
+ * the servers are measured on (bench/README.md says how this was checked).
  */
 async function rawCall(url: string, session: string, who: string): Promise<void> {
   const r = await postMcp(url, { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: TOOL, arguments: {} } }, session);
-  const text = await r.text();
-  const data = text.startsWith('{') ? text : text.slice(text.indexOf('data: ') + 6, text.indexOf('\n', text.indexOf('data: ')));
-  const message = JSON.parse(data) as { result?: { isError?: boolean } };
-  if (!message.result || message.result.isError) throw new Error(`${who}: ${text.slice(0, 300)}`);
+  const text = await r.body.text();
+  const at = text.indexOf('data: ');
+  const data = text.startsWith('{') ? text : text.slice(at + 6, text.indexOf('\n', at));
+  const message = JSON.parse(data) as { result?: { isError?: boolean; content?: { text?: string }[] } };
+  if (!message.result || message.result.isError || !message.result.content?.[0]?.text?.includes('"id"')) throw new Error(`${who}: ${text.slice(0, 300)}`);
 }
 
 /** Starts the server, waits for its "... on http://..." line on stderr, opens `connections` sessions. */
-export async function httpSubject(name: SubjectName, launch: Launch, connections: number, raw = false): Promise<Subject> {
+export async function httpSubject(name: SubjectName, launch: Launch, connections: number, raw = true): Promise<Subject> {
   const child: ChildProcess = spawn(process.execPath, launch.args, {
     cwd: ROOT,
     env: { ...process.env, ...launch.env },
@@ -172,14 +185,33 @@ export async function httpSubject(name: SubjectName, launch: Launch, connections
   };
 }
 
-const RUN_TS = join(ROOT, 'bin/run-ts.js');
-
-export function b1Launch(transport: Transport, upstreamUrl: string, token: string): Launch {
-  return { args: [RUN_TS, join(ROOT, 'bench/peer/b1-server.ts'), transport], env: { UPSTREAM_URL: upstreamUrl, UPSTREAM_TOKEN: token } };
+/**
+ * B1 as JavaScript: bench/peer/b1-server.ts transpiled by TypeScript (types dropped,
+ * nothing else) into node_modules/.cache, where its imports resolve to this checkout's
+ * node_modules. Written once per run.
+ */
+function b1Script(): string {
+  const out = join(ROOT, 'node_modules/.cache/dta-mcp-bench/b1-server.mjs');
+  const source = readFileSync(join(ROOT, 'bench/peer/b1-server.ts'), 'utf8');
+  const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
+  mkdirSync(join(out, '..'), { recursive: true });
+  writeFileSync(out, outputText);
+  return out;
 }
 
-/** `profileDir`: run under `node --cpu-prof`, the profile written there when it exits. */
-export function dtaLaunch(transport: Transport, configFile: string, profileDir?: string): Launch {
+let b1: string | undefined;
+
+export function b1Launch(transport: Transport, upstreamUrl: string, token: string): Launch {
+  b1 ??= b1Script();
+  return { args: [b1, transport], env: { UPSTREAM_URL: upstreamUrl, UPSTREAM_TOKEN: token } };
+}
+
+/**
+ * `profileDir`: run under `node --cpu-prof`, the profile written there when it exits.
+ * `sources`: the TypeScript sources through tsx (a checkout's default) instead of dist/.
+ */
+export function dtaLaunch(transport: Transport, configFile: string, options: { profileDir?: string | undefined; sources?: boolean } = {}): Launch {
+  const { profileDir, sources = false } = options;
   const args = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), join(ROOT, 'bin/dta-mcp.js'), 'serve', '--transport', transport, '--config', configFile, '--root', ROOT];
-  return { args: transport === 'http' ? [...args, '--port', '0'] : args, env: {} };
+  return { args: transport === 'http' ? [...args, '--port', '0'] : args, env: { DTA_MCP_DIST: sources ? '0' : '1' } };
 }

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { createRuntime } from '../../runtime/app/create-runtime.ts';
 import { loadRegistry } from '../../runtime/tools/load-registry.ts';
 import { serveRuntimeHttp } from '../../runtime/app/serve-http.ts';
-import { serveStdio } from '../../runtime/transports/stdio.ts';
+import { serveRuntimeStdio } from '../../runtime/app/serve-stdio.ts';
 import { startSandbox } from '../../sandbox/index.ts';
 import type { DemoFlags } from '../commands/demo.ts';
 import { EXIT, reportFailure } from '../fail.ts';
@@ -30,7 +30,7 @@ export async function demo(flags: DemoFlags): Promise<number> {
     };
 
     if (flags.transport === 'stdio') {
-      const handle = await serveStdio(() => runtime.createServer('stdio'));
+      const handle = await serveRuntimeStdio(runtime);
       process.stderr.write(`dta-mcp demo: sandbox upstream at ${sandbox.url}; serving ${registry.tools.length} tools over stdio as "${flags.user}"\n`);
       onStopSignal(() => handle.close());
       await handle.closed;

@@ -4,7 +4,7 @@ import { createRuntime } from '../../runtime/app/create-runtime.ts';
 import { loadConfig, type ConfigOverrides } from '../../runtime/config/load-config.ts';
 import { loadRegistry } from '../../runtime/tools/load-registry.ts';
 import { serveRuntimeHttp } from '../../runtime/app/serve-http.ts';
-import { serveStdio } from '../../runtime/transports/stdio.ts';
+import { serveRuntimeStdio } from '../../runtime/app/serve-stdio.ts';
 import type { ServeFlags } from '../commands/serve.ts';
 import { EXIT, reportFailure } from '../fail.ts';
 import { onStopSignal } from '../signals.ts';
@@ -45,7 +45,7 @@ export async function serve(flags: ServeFlags): Promise<number> {
     };
 
     if (flags.transport === 'stdio') {
-      const handle = await serveStdio(() => runtime.createServer('stdio'));
+      const handle = await serveRuntimeStdio(runtime);
       logger.info({ transport: 'stdio', tools: registry.tools.length }, 'serving');
       onStopSignal(async () => {
         await drain(handle);

@@ -10,6 +10,7 @@ export function serveRuntimeHttp(runtime: Runtime, options: HttpOptions = runtim
   return serveHttp(options, {
     createServer: () => runtime.createServer('http'),
     identity: runtime.identity,
+    tools: runtime.tools,
     auths: runtime.credentials.auths,
     signIn: runtime.signIn,
     toolScopes: (name) => runtime.tools().scopes(name),

@@ -5,11 +5,13 @@
  * query parameters they fill.
  * @see https://www.rfc-editor.org/rfc/rfc8288#section-3
  */
-import type { PaginationSpec } from '../tools/types.ts';
+import type { PaginationSpec, UpstreamOutcome } from '../tools/types.ts';
+
+type UpstreamAnswer = UpstreamOutcome['response'];
 
 type Args = Record<string, unknown>;
 
-export function nextArguments(spec: PaginationSpec, args: Args, response: Response, data: unknown): Args | undefined {
+export function nextArguments(spec: PaginationSpec, args: Args, response: UpstreamAnswer, data: unknown): Args | undefined {
   return styles[spec.style](spec, args, response, data);
 }
 
@@ -41,7 +43,7 @@ const styles = {
     const page = typeof args[pageParam] === 'number' ? (args[pageParam] as number) : 1;
     return { ...args, [pageParam]: page + 1 };
   },
-} satisfies Record<PaginationSpec['style'], (spec: PaginationSpec, args: Args, response: Response, data: unknown) => Args | undefined>;
+} satisfies Record<PaginationSpec['style'], (spec: PaginationSpec, args: Args, response: UpstreamAnswer, data: unknown) => Args | undefined>;
 
 /** The `rel="next"` target of a Link header, resolved against the request URL. */
 export function nextLink(header: string | null, base: string): URL | undefined {

@@ -6,11 +6,13 @@
  * Tools that declare neither get exactly successResult's answer.
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { UpstreamTool } from '../tools/types.ts';
+import type { UpstreamOutcome, UpstreamTool } from '../tools/types.ts';
 import type { ArgValidator } from './arg-validators.ts';
 import { nextArguments } from './pagination.ts';
 import { type CallSecrets, successResult } from './results.ts';
 import { cutNote, shape } from './shaping.ts';
+
+type UpstreamAnswer = UpstreamOutcome['response'];
 
 export const NEXT_META = 'dta-mcp/next';
 
@@ -18,7 +20,7 @@ export function shapedResult(
   tool: UpstreamTool,
   args: unknown,
   data: unknown,
-  response: Response,
+  response: UpstreamAnswer,
   options: { check: ArgValidator | undefined; secrets: CallSecrets },
 ): CallToolResult {
   const { check, secrets } = options;

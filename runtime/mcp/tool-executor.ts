@@ -11,9 +11,11 @@ import type { Identity } from '../identity/types.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { GeneratedTool, ToolRegistry, UpstreamOutcome, UpstreamTool } from '../tools/types.ts';
-import { authMiddleware } from '../upstream/auth-middleware.ts';
-import { observedFetch } from '../upstream/observe.ts';
+import { withCredentials } from '../upstream/attach-credentials.ts';
+import { dispatchWith } from '../upstream/dispatch.ts';
+import { observed } from '../upstream/observe.ts';
 import { crossOriginTarget, followSameOrigin } from '../upstream/redirects.ts';
+import type { Send } from '../tools/types.ts';
 import { redirectResult } from './redirect-result.ts';
 import { newRequestId } from './request-id.ts';
 import type { SignIn } from '../auth/sign-in/sign-in.ts';
@@ -39,6 +41,8 @@ export interface ExecutorOptions {
   upstreamTimeoutMs: number;
   /** URL-mode sign-in for user-token calls without a usable session (auth/sign-in/). */
   signIn?: SignIn;
+  /** The bottom of every upstream request; default the process's undici pool (upstream/dispatch.ts). */
+  dispatch?: Send;
 }
 
 export interface CallOptions {
@@ -77,6 +81,12 @@ interface Call {
 }
 
 export interface ToolExecutor {
+  /**
+   * Whether a call of this tool may talk back to the client while it runs (a local
+   * handler's log, progress, elicitation or sampling; `confirm`); true for a name that
+   * is not a tool. Only calls that cannot may be answered without a session (direct-call.ts).
+   */
+  callsBack(name: string): boolean;
   call(name: string, args: unknown, options: CallOptions): Promise<CallToolResult>;
   /**
    * One upstream call through the same path as tools/call (credentials by authType, auth
@@ -91,8 +101,13 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
   const validators = compileArgValidators(options.registry.tools.map((t) => t.definition));
   const outputValidator = lazyOutputValidators(options.registry.tools.map((t) => t.definition));
   const { logger, metrics } = options;
+  const dispatch = options.dispatch ?? dispatchWith();
 
   return {
+    callsBack(name) {
+      const tool = tools.get(name);
+      return tool === undefined || tool.kind === 'local' || tool.confirm !== undefined;
+    },
     fetchUpstream(tool, args, { identity, signal, secrets, requestId = newRequestId() }) {
       const log = logger.child({ requestId, resource: tool.definition.name, authType: tool.authType, user: identity?.userKey });
       return invokeUpstream(tool, args, { identity, signal, secrets, log, requestId });
@@ -191,11 +206,12 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
     const source = options.credentials.for(tool, call.identity);
     const signal = AbortSignal.any([call.signal, AbortSignal.timeout(options.upstreamTimeoutMs)]);
     const api = tool.api;
-    const onRetry = () => metrics.upstreamAuthRetries.inc({ api });
-    const middleware = source ? [authMiddleware(source, tool.credential, secrets, { onRetry })] : [];
-    const fetch = followSameOrigin(observedFetch({ api, requestId, logger: log, metrics }));
-    const headers = tool.accept ? { Accept: tool.accept } : undefined;
-    return tool.handler(args, { client, init: { middleware, signal, fetch, redirect: 'manual', ...(headers ? { headers } : {}) } });
+    // Top to bottom: credentials (and their one retry on a 401), same-origin redirects,
+    // observation of every attempt, the connection pool.
+    let send: Send = followSameOrigin(observed(dispatch, { api, requestId, logger: log, metrics }));
+    if (source) send = withCredentials(send, source, tool.credential, secrets, { onRetry: () => metrics.upstreamAuthRetries.inc({ api }) });
+    const headers = tool.accept ? { accept: tool.accept } : undefined;
+    return tool.handler(args, { client, init: { send, signal, ...(headers ? { headers } : {}) } });
   }
 }
 

@@ -2,7 +2,7 @@
  * The contract between generated code (generated/*.gen.ts) and the runtime.
  * Generated handlers import only types from here; the runtime supplies the values.
  */
-import type { Client, Middleware } from 'openapi-fetch';
+import type { Client } from 'openapi-fetch';
 import type {
   CallToolResult,
   CreateMessageRequestParams,
@@ -44,30 +44,82 @@ export interface ToolConfirmation {
   required?: boolean;
 }
 
-/** Per-call options a generated handler spreads into its openapi-fetch call. */
+/*
+ * One upstream attempt as the runtime sends it, and its answer (runtime/upstream/).
+ * Plain data rather than WHATWG Request/Response objects: building, cloning and teeing
+ * those cost more per call than the rest of a tool call together (bench/README.md,
+ * "Peer baseline"), and every step of a call (credentials, redirects, observation) only
+ * needs these fields.
+ */
+
+export interface UpstreamRequest {
+  method: string;
+  /** Absolute URL, query included. */
+  url: string;
+  /** Lower-case names. */
+  headers: Record<string, string>;
+  /** Serialized once, so a retry or a 307 can send the same bytes again. */
+  body?: string | FormData | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+export interface ResponseHeaders {
+  get(name: string): string | null;
+  has(name: string): boolean;
+}
+
+export interface UpstreamResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly ok: boolean;
+  /** The URL this response came from (after any same-origin redirect followed). */
+  readonly url: string;
+  readonly headers: ResponseHeaders;
+  /** The body as text; read once. */
+  text(): Promise<string>;
+  /** The body as a Blob typed by its Content-Type; read once. */
+  blob(): Promise<Blob>;
+  /** The body's bytes; read once. */
+  arrayBuffer(): Promise<ArrayBuffer>;
+  /** Drops an unread body so its connection can be reused. */
+  discard(): Promise<void>;
+}
+
+/** Sends one attempt. Each step of a call wraps the one below it. */
+export type Send = (request: UpstreamRequest) => Promise<UpstreamResponse>;
+
+/** Per-call options a generated handler spreads into its client call. */
 export interface CallInit {
-  /** Auth and 401-retry for this call's credentials. */
-  middleware: Middleware[];
+  /**
+   * How this call's requests reach the upstream: credentials and their 401 retry,
+   * same-origin redirects, observation (request id, metrics, log), then the connection
+   * pool. Built by the executor per call (runtime/upstream/).
+   */
+  send: Send;
   signal: AbortSignal;
-  /** Observes every attempt, retries included (request id, metrics, log): upstream/observe.ts. */
-  fetch?: (request: Request) => Promise<Response>;
   /** Per-call headers (the tool's `Accept`); the API's fixed headers are on the client. */
   headers?: Record<string, string>;
-  /** `manual`: the runtime follows same-origin redirects itself (upstream/redirects.ts). */
-  redirect?: 'follow' | 'manual' | 'error';
 }
 
 export interface UpstreamContext<Paths extends {}> {
-  /** The API's shared openapi-fetch client (base URL, timeout, no credentials). */
+  /**
+   * The API's shared client (base URL, fixed headers, no credentials), typed as
+   * openapi-fetch's `Client<paths>` and called the same way (runtime/upstream/http-client.ts).
+   */
   client: Client<Paths>;
   init: CallInit;
 }
 
-/** What an upstream handler returns: openapi-fetch's result, unchanged. */
+/**
+ * What an upstream handler returns: `{ data }` or `{ error }` as openapi-fetch shapes
+ * them, and the answer's status, URL and headers. (openapi-fetch's types call the last a
+ * `Response`; the runtime's is UpstreamResponse above, of which this is all the
+ * runtime reads.)
+ */
 export interface UpstreamOutcome {
   data?: unknown;
   error?: unknown;
-  response: Response;
+  response: Pick<UpstreamResponse, 'status' | 'statusText' | 'ok' | 'url' | 'headers'>;
 }
 
 export interface LocalContext {

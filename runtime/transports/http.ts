@@ -10,7 +10,7 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import type { AddressInfo } from 'node:net';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { isInitializeRequest, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { Auth } from '../auth/index.ts';
 import { SIGN_IN_CALLBACK_PATH, type SignIn } from '../auth/sign-in/sign-in.ts';
@@ -24,6 +24,9 @@ import { authInfoFor } from '../identity/static-identity.ts';
 import type { IdentityResolver } from '../identity/types.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import { answerDirectCall, cancelDirectCall, directCallOf, trackDirectCall } from '../mcp/direct-call.ts';
+import { requestIdFrom } from '../mcp/request-id.ts';
+import type { ToolSet } from '../mcp/tool-set.ts';
 import { ConfigError } from '../errors.ts';
 import {
   BodyTooLargeError,
@@ -51,6 +54,11 @@ export interface HttpDeps {
   identity: IdentityResolver;
   /** Per-API auth, for the session hand-off endpoint (with `http.auth`). */
   auths?: ReadonlyMap<string, Auth>;
+  /**
+   * The current tool set, for tools/calls answered without the SDK transport
+   * (mcp/direct-call.ts); absent: every request goes through the session's transport.
+   */
+  tools?: () => ToolSet;
   /** Scopes a tool needs beyond `http.auth.requiredScopes` (manifest `scopes`). */
   toolScopes?: (name: string) => readonly string[] | undefined;
   /** URL-mode sign-in: its browser callback is served on /oauth/callback, without inbound auth (the state is the credential). */
@@ -283,7 +291,50 @@ export async function serveHttp(options: HttpOptions, deps: HttpDeps): Promise<H
     const session = sessions.get(id);
     if (!session) return jsonRpcError(res, 404, -32001, 'Session not found');
     if (req.method === 'POST') res.once('close', sessions.begin(id));
+    if (body !== undefined && deps.tools) {
+      if (await answerDirectly(req, res, session.server, id, body, caller)) return;
+      cancelDirectCall(session.server, body);
+    }
     await session.transport.handleRequest(req, res, body);
+  }
+
+  /**
+   * A tools/call that cannot need the session's stream, answered as one JSON response
+   * without the SDK transport (mcp/direct-call.ts); false to hand the request on. Only
+   * requests the SDK transport would accept (Accept, Content-Type, protocol version) are
+   * taken, so every refusal stays the SDK's.
+   */
+  async function answerDirectly(req: IncomingMessage, res: ServerResponse, server: Server, sessionId: string, body: unknown, caller?: VerifiedCaller): Promise<boolean> {
+    const tools = (deps.tools as () => ToolSet)();
+    const call = directCallOf(body, server, tools);
+    if (!call || postRefusal(req)) return false;
+    const version = header(req, 'mcp-protocol-version');
+    if (version !== undefined && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) return false;
+    const authInfo = caller ? authInfoFor(caller) : undefined;
+    const identity = deps.identity.resolve({ transport: 'http', ...(authInfo ? { authInfo } : {}) });
+    const controller = new AbortController();
+    const untrack = trackDirectCall(server, call.id, controller);
+    // The client hanging up before the answer cancels the call (its upstream request too).
+    const hangUp = () => controller.abort();
+    res.once('close', hangUp);
+    try {
+      const answer = await answerDirectCall(call, tools, {
+        identity,
+        requestId: requestIdFrom(req.headers['x-request-id']),
+        network: true,
+        signal: controller.signal,
+      });
+      if (controller.signal.aborted) {
+        // Cancelled (notifications/cancelled): no answer, as the SDK's server sends none.
+        if (!res.headersSent) res.writeHead(204).end();
+      } else {
+        res.writeHead(200, { 'content-type': 'application/json', 'mcp-session-id': sessionId }).end(JSON.stringify(answer));
+      }
+    } finally {
+      res.off('close', hangUp);
+      untrack();
+    }
+    return true;
   }
 
   /** The user a request acts for: the verified caller, else the local user (loopback dev), else nobody. */

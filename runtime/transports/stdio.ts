@@ -2,11 +2,17 @@
  * stdio: one session for the life of the process. stdout carries JSON-RPC only; every
  * log line goes to stderr (see observability/logger.ts). Requests are counted from the
  * line that asks to the line that answers, so a shutdown can let them finish.
+ * A tools/call that cannot need the session is answered directly (mcp/direct-call.ts);
+ * everything else goes to the SDK server.
  */
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { Readable, Writable } from 'node:stream';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { isJSONRPCErrorResponse, isJSONRPCRequest, isJSONRPCResultResponse, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
+import type { IdentityResolver } from '../identity/types.ts';
+import { answerDirectCall, cancelDirectCall, directCallOf, trackDirectCall } from '../mcp/direct-call.ts';
+import type { ToolSet } from '../mcp/tool-set.ts';
 import { InFlight } from './in-flight.ts';
+import { StdioTransport } from './stdio-transport.ts';
 
 export interface StdioHandle {
   server: Server;
@@ -20,49 +26,92 @@ export interface StdioHandle {
   close(): Promise<void>;
 }
 
-export async function serveStdio(createServer: () => Server): Promise<StdioHandle> {
+/** What the direct tools/call path needs from the runtime; without it every call goes through the SDK server. */
+export interface DirectCallDeps {
+  tools: () => ToolSet;
+  identity: IdentityResolver;
+}
+
+const SHUTTING_DOWN = { code: -32000, message: 'The server is shutting down; try again.' };
+
+/** Where the JSON-RPC lines come from and go to; default the process's stdin and stdout. */
+export interface StdioStreams {
+  input: Readable;
+  output: Writable;
+}
+
+export async function serveStdio(
+  createServer: () => Server,
+  direct?: DirectCallDeps,
+  { input, output }: StdioStreams = { input: process.stdin, output: process.stdout },
+): Promise<StdioHandle> {
   const server = createServer();
-  const transport = new StdioServerTransport();
+  const transport = new StdioTransport(input, output);
   const closed = new Promise<void>((resolve) => {
     const previous = server.onclose;
     server.onclose = () => {
       previous?.();
       resolve();
     };
-    process.stdin.once('end', () => void server.close());
+    input.once('end', () => void server.close());
   });
   await server.connect(transport);
-  const inFlight = trackRequests(transport);
+  const inFlight = trackRequests(transport, server, direct);
   return { server, closed, drain: (graceMs) => inFlight.drain(graceMs), close: () => server.close() };
 }
 
-/** Wraps the connected transport: requests in, answers out. */
-function trackRequests(transport: StdioServerTransport): InFlight {
+/** Wraps the connected transport: requests in (direct or through the server), answers out. */
+function trackRequests(transport: StdioTransport, server: Server, direct: DirectCallDeps | undefined): InFlight {
   const inFlight = new InFlight();
   const open = new Map<RequestId, () => void>();
+  const enter = (id: RequestId) => {
+    open.get(id)?.();
+    open.set(id, inFlight.enter());
+  };
+  const leave = (id: RequestId) => {
+    open.get(id)?.();
+    open.delete(id);
+  };
   const deliver = transport.onmessage;
   transport.onmessage = (message: JSONRPCMessage) => {
     if (isJSONRPCRequest(message)) {
       if (inFlight.draining) {
-        void transport
-          .send({ jsonrpc: '2.0', id: message.id, error: { code: -32000, message: 'The server is shutting down; try again.' } })
-          .catch(() => undefined);
+        void transport.send({ jsonrpc: '2.0', id: message.id, error: SHUTTING_DOWN }).catch(() => undefined);
         return;
       }
-      open.get(message.id)?.();
-      open.set(message.id, inFlight.enter());
+      enter(message.id);
     }
     deliver?.(message);
   };
+  if (direct) {
+    transport.intercept = (message) => {
+      const tools = direct.tools();
+      const call = inFlight.draining ? undefined : directCallOf(message, server, tools);
+      if (!call) {
+        cancelDirectCall(server, message);
+        return false;
+      }
+      enter(call.id);
+      const controller = new AbortController();
+      const untrack = trackDirectCall(server, call.id, controller);
+      const identity = direct.identity.resolve({ transport: 'stdio' });
+      void answerDirectCall(call, tools, { identity, network: false, signal: controller.signal })
+        .then((answer) => {
+          // A cancelled request is not answered (as the SDK's server does).
+          if (controller.signal.aborted) leave(call.id);
+          else return transport.send(answer);
+        })
+        .catch((error: unknown) => transport.onerror?.(error instanceof Error ? error : new Error(String(error))))
+        .finally(untrack);
+      return true;
+    };
+  }
   const send = transport.send.bind(transport);
   transport.send = async (message: JSONRPCMessage) => {
     try {
       await send(message);
     } finally {
-      if ((isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message)) && message.id !== undefined) {
-        open.get(message.id)?.();
-        open.delete(message.id);
-      }
+      if ((isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message)) && message.id !== undefined) leave(message.id);
     }
   };
   return inFlight;

@@ -1,12 +1,13 @@
 /**
- * One openapi-fetch client per API: its base URL and the API's fixed headers from the
+ * One client per API (http-client.ts): its base URL and the API's fixed headers from the
  * config (`apis.<api>.headers`, e.g. X-GitHub-Api-Version), sent on every request;
- * a fixed header may not be where the API's key goes (the auth middleware's). Credentials and observation are per
- * call (the executor passes the auth middleware in `init.middleware` and an observing
- * fetch in `init.fetch`, see observe.ts), so the shared client never holds a token.
+ * a fixed header may not be where the API's key goes (the credentials step's).
+ * Credentials and observation are per call (the executor passes them in `init.send`),
+ * so the shared client never holds a token.
  */
-import createClient, { type Client } from 'openapi-fetch';
+import type { Client } from 'openapi-fetch';
 import type { ToolRegistry } from '../tools/types.ts';
+import { asTypedClient, createUpstreamClient } from './http-client.ts';
 import { ConfigError } from '../errors.ts';
 
 export interface ApiEndpoint {
@@ -31,7 +32,7 @@ export function createUpstreamClients(
       continue;
     }
     const headers = endpoints[api.name]?.headers;
-    clients.set(api.name, createClient<{}>({ baseUrl, ...(headers ? { headers } : {}) }));
+    clients.set(api.name, asTypedClient(createUpstreamClient(baseUrl, headers)));
   }
   if (missing.length > 0) {
     throw new ConfigError(

@@ -1,17 +1,16 @@
 /**
- * The fetch one tool call's upstream requests go through: it stamps the call's request id
- * on every attempt (`X-Request-Id`, so upstream logs correlate), counts every response by
- * status and logs one debug line per attempt (method, path without query, status, ms).
- *
- * It is a fetch, not a middleware, because the 401-retry middleware resends through
- * `options.fetch`, past every middleware: only the fetch sees both the rejected attempt
- * and the retry.
- * @see https://openapi-ts.dev/openapi-fetch/api#fetch-options (a per-request `fetch`)
+ * The step of a call that sees every attempt on the wire, retries and redirects
+ * included: it stamps the call's request id (`X-Request-Id`, so upstream logs correlate),
+ * counts every response by status and logs one debug line per attempt (method, path
+ * without query, status, ms). It sits below the credentials step (its 401 retry goes
+ * through here too) and below redirects (every hop is seen).
  */
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import type { Send } from '../tools/types.ts';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
+const REQUEST_ID_KEY = REQUEST_ID_HEADER.toLowerCase();
 
 export interface ObserveOptions {
   api: string;
@@ -19,27 +18,29 @@ export interface ObserveOptions {
   /** Carries the call's fields (tool, user, requestId). */
   logger: Logger;
   metrics: Metrics;
-  fetch?: (request: Request) => Promise<Response>;
 }
 
-export function observedFetch({ api, requestId, logger, metrics, fetch = globalThis.fetch }: ObserveOptions): (request: Request) => Promise<Response> {
+export function observed(send: Send, { api, requestId, logger, metrics }: ObserveOptions): Send {
+  const debug = logger.isLevelEnabled('debug');
   return async (request) => {
-    request.headers.set(REQUEST_ID_HEADER, requestId);
-    const fields = { api, method: request.method, path: new URL(request.url).pathname };
+    request.headers[REQUEST_ID_KEY] = requestId;
     const started = performance.now();
-    let response: Response;
     try {
-      response = await fetch(request);
+      const response = await send(request);
+      metrics.upstreamCalls.inc({ api, status: String(response.status) });
+      if (debug) logger.debug({ ...fieldsOf(api, request), status: response.status, ms: elapsed(started) }, 'upstream response');
+      return response;
     } catch (error) {
       metrics.upstreamCalls.inc({ api, status: '0' });
       const reason = error instanceof Error ? error.name : 'unknown';
-      logger.warn({ ...fields, reason, ms: elapsed(started) }, 'upstream unreachable');
+      logger.warn({ ...fieldsOf(api, request), reason, ms: elapsed(started) }, 'upstream unreachable');
       throw error;
     }
-    metrics.upstreamCalls.inc({ api, status: String(response.status) });
-    logger.debug({ ...fields, status: response.status, ms: elapsed(started) }, 'upstream response');
-    return response;
   };
+}
+
+function fieldsOf(api: string, request: { method: string; url: string }) {
+  return { api, method: request.method, path: new URL(request.url).pathname };
 }
 
 function elapsed(started: number): number {

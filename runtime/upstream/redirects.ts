@@ -1,7 +1,7 @@
 /**
- * Redirects, followed by the runtime rather than by fetch: a call carries credentials,
- * and they must never reach another origin. Every request goes out with
- * `redirect: 'manual'`; a redirect to the same origin (scheme, host and port) is followed
+ * Redirects, followed by the runtime rather than by the HTTP client: a call carries
+ * credentials, and they must never reach another origin. undici's `request` never
+ * follows a redirect itself (upstream/dispatch.ts); a redirect to the same origin (scheme, host and port) is followed
  * here, at most MAX_SAME_ORIGIN_HOPS times, with the same headers (credentials included);
  * a redirect to another origin (a download on a CDN, a signed storage URL) is not
  * followed at all: its 3xx response comes back to the executor, which gives the model
@@ -10,14 +10,17 @@
  * @see RFC 9110 §15.4
  */
 
+import type { Send, UpstreamRequest, UpstreamResponse } from '../tools/types.ts';
+
 /** Same-origin hops followed for one request; the next redirect comes back as it is. */
 export const MAX_SAME_ORIGIN_HOPS = 2;
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
-type Fetch = (request: Request) => Promise<Response>;
+/** The slice of a response the redirect rules read. */
+type Answer = Pick<UpstreamResponse, 'status' | 'url' | 'headers'>;
 
-export function isRedirect(response: Response): boolean {
+export function isRedirect(response: Answer): boolean {
   return REDIRECT_STATUSES.has(response.status) && response.headers.has('location');
 }
 
@@ -25,7 +28,7 @@ export function isRedirect(response: Response): boolean {
  * The absolute target of a redirect response that was not followed, resolved against
  * the request's URL; undefined when the response is not a redirect.
  */
-export function redirectTarget(response: Response, requestUrl: string): URL | undefined {
+export function redirectTarget(response: Answer, requestUrl: string): URL | undefined {
   if (!isRedirect(response)) return undefined;
   try {
     return new URL(response.headers.get('location') ?? '', requestUrl);
@@ -38,36 +41,32 @@ export function redirectTarget(response: Response, requestUrl: string): URL | un
  * Where a redirect that was not followed points, when that is another origin than the
  * response's own (the cross-origin case the executor turns into a resource link).
  */
-export function crossOriginTarget(response: Response): URL | undefined {
+export function crossOriginTarget(response: Answer): URL | undefined {
   if (!response.url) return undefined;
   const target = redirectTarget(response, response.url);
   return target && target.origin !== new URL(response.url).origin ? target : undefined;
 }
 
-/** Wraps a fetch: manual redirects, same-origin ones followed with the same credentials. */
-export function followSameOrigin(inner: Fetch): Fetch {
+/** Wraps a send: same-origin redirects followed with the same headers (credentials included). */
+export function followSameOrigin(inner: Send): Send {
   return async (first) => {
-    let request = withManualRedirect(first);
+    let request = first;
     for (let hop = 0; ; hop++) {
-      // A body can be sent once: keep a copy in case a 307/308 must resend it.
-      const replay = request.body !== null ? request.clone() : undefined;
       const response = await inner(request);
+      if (!REDIRECT_STATUSES.has(response.status)) return response;
       const target = redirectTarget(response, request.url);
       if (!target || hop >= MAX_SAME_ORIGIN_HOPS || target.origin !== new URL(request.url).origin) return response;
-      await response.body?.cancel().catch(() => undefined);
-      request = nextRequest(request, replay, target, response.status);
+      await response.discard();
+      request = nextRequest(request, target, response.status);
     }
   };
 }
 
-function withManualRedirect(request: Request): Request {
-  return request.redirect === 'manual' ? request : new Request(request, { redirect: 'manual' });
-}
-
-function nextRequest(previous: Request, replay: Request | undefined, target: URL, status: number): Request {
+/** The body is a string (or FormData) serialized once: a 307/308 sends the same bytes again. */
+function nextRequest(previous: UpstreamRequest, target: URL, status: number): UpstreamRequest {
   const keepsMethod = status === 307 || status === 308 || (status !== 303 && previous.method !== 'POST') || previous.method === 'HEAD';
-  if (keepsMethod) return new Request(target, replay ?? previous);
-  const headers = new Headers(previous.headers);
-  for (const name of ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location']) headers.delete(name);
-  return new Request(target, { method: 'GET', headers, signal: previous.signal, redirect: 'manual' });
+  if (keepsMethod) return { ...previous, url: target.href, headers: { ...previous.headers } };
+  const headers = { ...previous.headers };
+  for (const name of ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location']) delete headers[name];
+  return { method: 'GET', url: target.href, headers, signal: previous.signal };
 }

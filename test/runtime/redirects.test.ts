@@ -1,12 +1,14 @@
 /**
- * followSameOrigin (runtime/upstream/redirects.ts) against a loopback server: same-origin
+ * followSameOrigin (runtime/upstream/redirects.ts) over the runtime's undici dispatch, against a loopback server: same-origin
  * redirects are followed with the same credentials (a 307 resends the body, a 303 turns
  * into a GET), at most twice; a redirect to another origin comes back unfollowed.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatchWith } from '../../runtime/upstream/dispatch.ts';
 import { crossOriginTarget, followSameOrigin, MAX_SAME_ORIGIN_HOPS } from '../../runtime/upstream/redirects.ts';
+import type { UpstreamRequest } from '../../runtime/tools/types.ts';
 
 interface Seen {
   method: string;
@@ -58,9 +60,14 @@ afterAll(async () => {
   }
 });
 
-const fetchOnce = followSameOrigin((request) => fetch(request));
-const post = (path: string) =>
-  new Request(`${base}${path}`, { method: 'POST', body: '{"a":1}', headers: { authorization: 'Bearer t1', 'content-type': 'application/json' } });
+const fetchOnce = followSameOrigin(dispatchWith());
+const post = (path: string): UpstreamRequest => ({
+  method: 'POST',
+  url: `${base}${path}`,
+  body: '{"a":1}',
+  headers: { authorization: 'Bearer t1', 'content-type': 'application/json' },
+});
+const get = (path: string, headers: Record<string, string> = {}): UpstreamRequest => ({ method: 'GET', url: `${base}${path}`, headers });
 
 describe('followSameOrigin', () => {
   it('resends a 307 to the same origin with the same method, body and credentials', async () => {
@@ -79,7 +86,7 @@ describe('followSameOrigin', () => {
 
   it(`follows at most ${MAX_SAME_ORIGIN_HOPS} same-origin hops, then returns the redirect`, async () => {
     seen.length = 0;
-    const response = await fetchOnce(new Request(`${base}/a`));
+    const response = await fetchOnce(get('/a'));
     expect(seen.map((s) => s.url)).toEqual(['/a', '/b', '/c']);
     expect(response.status).toBe(302);
     expect(crossOriginTarget(response)).toBeUndefined();
@@ -87,7 +94,7 @@ describe('followSameOrigin', () => {
 
   it('returns a redirect to another origin unfollowed, naming its target', async () => {
     otherSeen.length = 0;
-    const response = await fetchOnce(new Request(`${base}/away`, { headers: { authorization: 'Bearer t1' } }));
+    const response = await fetchOnce(get('/away', { authorization: 'Bearer t1' }));
     expect(response.status).toBe(302);
     expect(crossOriginTarget(response)?.href).toBe(`${otherBase}/file`);
     expect(otherSeen).toEqual([]);

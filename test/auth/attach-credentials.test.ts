@@ -1,8 +1,9 @@
 /**
- * authMiddleware with a real openapi-fetch client against the sandbox upstream: one
- * refresh for concurrent 401s, one byte-identical retry, never a third request.
+ * The credentials step (withCredentials) with the runtime's upstream client against the
+ * sandbox upstream: one refresh for concurrent 401s, one byte-identical retry, never a
+ * third request.
  */
-import createClient from 'openapi-fetch';
+import type { Client } from 'openapi-fetch';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOAuthRefresher } from '../../runtime/auth/refreshers/oauth-refresh.ts';
 import { createServiceAccount } from '../../runtime/auth/service-account.ts';
@@ -10,7 +11,10 @@ import { MemoryTokenStore } from '../../runtime/auth/stores/memory-store.ts';
 import { TokenManager } from '../../runtime/auth/token-manager.ts';
 import { userCredentialSource } from '../../runtime/auth/user-credentials.ts';
 import { AuthRequiredError } from '../../runtime/errors.ts';
-import { authMiddleware } from '../../runtime/upstream/auth-middleware.ts';
+import type { CredentialSource } from '../../runtime/auth/types.ts';
+import { withCredentials } from '../../runtime/upstream/attach-credentials.ts';
+import { dispatchWith } from '../../runtime/upstream/dispatch.ts';
+import { asTypedClient, createUpstreamClient } from '../../runtime/upstream/http-client.ts';
 import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
 
 /** The slice of openapi/dta-wide.yaml these tests call. */
@@ -46,16 +50,25 @@ beforeEach(() => {
   });
 });
 
+/** A typed client whose every call goes through the credentials step for `source`. */
+function clientWith(source: CredentialSource): Client<paths> {
+  const client = asTypedClient(createUpstreamClient(sb.url)) as unknown as Client<paths>;
+  const send = withCredentials(dispatchWith(), source);
+  const bound = {} as Record<string, unknown>;
+  for (const method of ['GET', 'PUT'] as const) {
+    bound[method] = (path: never, init: object = {}) => (client[method] as (p: never, i: object) => unknown)(path, { ...init, send });
+  }
+  return bound as unknown as Client<paths>;
+}
+
 async function clientFor(user: string) {
   await manager.setupUserSession(user, await sb.issueUserTokens(user));
-  const client = createClient<paths>({ baseUrl: sb.url });
-  client.use(authMiddleware(userCredentialSource(manager, user)));
-  return client;
+  return clientWith(userCredentialSource(manager, user));
 }
 
 const refreshes = () => sb.tokenRequests.filter((r) => r.grantType === 'refresh_token').length;
 
-describe('authMiddleware', () => {
+describe('withCredentials', () => {
   it('attaches the user bearer token', async () => {
     const client = await clientFor('alice');
     const { data, response } = await client.GET('/user/profile');
@@ -117,8 +130,7 @@ describe('authMiddleware', () => {
       clientSecret: 'dta-mcp-secret',
       scope: 'system.read',
     });
-    const client = createClient<paths>({ baseUrl: sb.url });
-    client.use(authMiddleware(account));
+    const client = clientWith(account);
     sb.faults.unauthorizedNext = 1;
     const { response } = await client.GET('/system/errors');
     expect(response.status).toBe(200);
@@ -127,8 +139,7 @@ describe('authMiddleware', () => {
   });
 
   it('does not retry a 401 for a static key that cannot be refreshed', async () => {
-    const client = createClient<paths>({ baseUrl: sb.url });
-    client.use(authMiddleware(createServiceAccount({ staticToken: 'not-a-valid-key' })));
+    const client = clientWith(createServiceAccount({ staticToken: 'not-a-valid-key' }));
     const { response } = await client.GET('/system/errors');
     expect(response.status).toBe(401);
     expect(sb.requests).toHaveLength(1);

@@ -10,8 +10,16 @@ import { randomBytes } from 'node:crypto';
 /** Letters, digits and `. _ : -`, up to 128 characters: UUIDs, ULIDs, most trace ids. */
 const SANE = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
+/**
+ * This process's random prefix and a counter: unique across replicas and restarts without
+ * a call to the random source per request (ids are for correlation, not secrets).
+ */
+const PREFIX = randomBytes(6).toString('hex');
+let counter = 0;
+
 export function newRequestId(): string {
-  return randomBytes(8).toString('hex');
+  counter = (counter + 1) % Number.MAX_SAFE_INTEGER;
+  return `${PREFIX}-${counter.toString(36)}`;
 }
 
 /** The inbound id when sane, else a new one. */

@@ -12,6 +12,7 @@ import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { GeneratedTool, ToolRegistry, UpstreamOutcome, UpstreamTool } from '../tools/types.ts';
 import { withCredentials } from '../upstream/attach-credentials.ts';
+import { deadline } from '../upstream/deadline.ts';
 import { dispatchWith } from '../upstream/dispatch.ts';
 import { observed } from '../upstream/observe.ts';
 import { crossOriginTarget, followSameOrigin } from '../upstream/redirects.ts';
@@ -204,14 +205,19 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
     const client = options.clients.get(tool.api);
     if (!client) throw new ConfigError(`API "${tool.api}" is not configured.`);
     const source = options.credentials.for(tool, call.identity);
-    const signal = AbortSignal.any([call.signal, AbortSignal.timeout(options.upstreamTimeoutMs)]);
+    const limit = deadline(call.signal, options.upstreamTimeoutMs);
+    const { signal } = limit;
     const api = tool.api;
     // Top to bottom: credentials (and their one retry on a 401), same-origin redirects,
     // observation of every attempt, the connection pool.
     let send: Send = followSameOrigin(observed(dispatch, { api, requestId, logger: log, metrics }));
     if (source) send = withCredentials(send, source, tool.credential, secrets, { onRetry: () => metrics.upstreamAuthRetries.inc({ api }) });
     const headers = tool.accept ? { accept: tool.accept } : undefined;
-    return tool.handler(args, { client, init: { send, signal, ...(headers ? { headers } : {}) } });
+    try {
+      return await tool.handler(args, { client, init: { send, signal, ...(headers ? { headers } : {}) } });
+    } finally {
+      limit.clear();
+    }
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import pino, { type Logger } from 'pino';
 import { boundedLogOptions } from './log-bounds.ts';
+import { batchedDestination } from './log-destination.ts';
 
 export type { Logger };
 
@@ -41,7 +42,7 @@ import type { LogLevel } from './log-levels.ts';
 
 export interface LoggerOptions {
   level?: LogLevel;
-  /** Where lines go; default stderr (fd 2). Tests pass a stream to read them. */
+  /** Where lines go; default stderr (fd 2), batched (log-destination.ts). Tests pass a stream to read them. */
   destination?: NodeJS.WritableStream;
 }
 
@@ -54,7 +55,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       base: { pid: process.pid },
       ...boundedLogOptions,
     },
-    options.destination ?? pino.destination({ fd: 2, sync: true }),
+    options.destination ?? batchedDestination(2),
   );
 }
 

@@ -58,17 +58,25 @@ export function scrubSecrets(text: string, knownSecrets: Iterable<string> = []):
  * legitimate (a successful response): cheap when nothing matches.
  */
 export function scrubKnownSecrets(text: string, knownSecrets: Iterable<string>): string {
+  return replaceForms(text, formsOf(knownSecrets));
+}
+
+/**
+ * `value` with every string holding a known secret scrubbed; the same reference when none
+ * does. The secrets' forms are worked out once for the whole value, not once per string.
+ */
+export function scrubKnownSecretsDeep<T>(value: T, knownSecrets: ReadonlySet<string>): T {
+  if (knownSecrets.size === 0) return value;
+  const forms = formsOf(knownSecrets);
+  return walk(value, (s) => replaceForms(s, forms)) as T;
+}
+
+function replaceForms(text: string, forms: readonly string[]): string {
   let out = text;
-  for (const form of formsOf(knownSecrets)) {
+  for (const form of forms) {
     if (out.includes(form)) out = out.replaceAll(form, REDACTED);
   }
   return out;
-}
-
-/** `value` with every string holding a known secret scrubbed; the same reference when none does. */
-export function scrubKnownSecretsDeep<T>(value: T, knownSecrets: ReadonlySet<string>): T {
-  if (knownSecrets.size === 0) return value;
-  return walk(value, (s) => scrubKnownSecrets(s, knownSecrets)) as T;
 }
 
 function walk(value: unknown, scrub: (s: string) => string): unknown {

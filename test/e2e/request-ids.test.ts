@@ -47,7 +47,7 @@ describe('request ids', () => {
 
     const [call] = lines('tool call');
     const [upstream] = lines('upstream response');
-    expect(call?.requestId).toMatch(/^[0-9a-f]{16}$/);
+    expect(call?.requestId).toMatch(/^[0-9a-f]{12}-[0-9a-z]+$/);
     expect(upstream).toMatchObject({ requestId: call?.requestId, method: 'GET', path: '/user/profile', status: 200 });
     expect(typeof upstream?.ms).toBe('number');
     expect(h.sandbox.requests[0]?.headers['x-request-id']).toBe(call?.requestId);
@@ -89,7 +89,7 @@ describe('request ids', () => {
     await client.callTool({ name: 'get-user-profile', arguments: {} });
     await client.close();
     const [call] = lines('tool call');
-    expect(call?.requestId).toMatch(/^[0-9a-f]{16}$/);
+    expect(call?.requestId).toMatch(/^[0-9a-f]{12}-[0-9a-z]+$/);
     expect(h.sandbox.requests[0]?.headers['x-request-id']).toBe(call?.requestId);
   });
 

@@ -1,0 +1,28 @@
+/**
+ * A call's upstream deadline: a signal that aborts when the call is cancelled (with its
+ * reason) or when `ms` pass (with a TimeoutError, as AbortSignal.timeout does). One
+ * controller and one timer, cleared as soon as the call is answered: cheaper per call
+ * than AbortSignal.any over AbortSignal.timeout, which keeps both signals registered
+ * until they are collected.
+ */
+export interface Deadline {
+  signal: AbortSignal;
+  /** Stops the timer and lets go of the parent signal. */
+  clear(): void;
+}
+
+export function deadline(parent: AbortSignal, ms: number): Deadline {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(parent.reason);
+  if (parent.aborted) onAbort();
+  else parent.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(() => controller.abort(new DOMException(`The upstream did not answer within ${ms} ms.`, 'TimeoutError')), ms);
+  timer.unref();
+  return {
+    signal: controller.signal,
+    clear() {
+      clearTimeout(timer);
+      parent.removeEventListener('abort', onAbort);
+    },
+  };
+}

@@ -258,11 +258,17 @@ export async function serveHttp(options: HttpOptions, deps: HttpDeps): Promise<H
     const userKey = userOf(caller);
     if (!sessions.admit(userKey)) return jsonRpcError(res, 503, -32000, 'Too many sessions; try again later');
     const server = deps.createServer();
+    // The transport keeps its callbacks for the session's life: they must not hold this
+    // request and response (a closure over `res` kept ~1 KB of request objects per idle
+    // session), only `answering`, which is let go once the initialize is answered.
+    let answering: ServerResponse | undefined = res;
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
+      sessionIdGenerator: newSessionId,
       maxRequestBodySize: options.maxBodyBytes,
       onsessioninitialized: (sessionId) => {
-        res.once('close', sessions.open(sessionId, { server, transport, lastSeen: Date.now(), userKey }));
+        const done = sessions.open(sessionId, { server, transport, lastSeen: Date.now(), userKey });
+        if (answering) answering.once('close', done);
+        else done();
         metrics.sessions.inc({ event: 'opened' });
       },
     });
@@ -275,6 +281,7 @@ export async function serveHttp(options: HttpOptions, deps: HttpDeps): Promise<H
       await transport.handleRequest(req, res, body);
       opened = transport.sessionId !== undefined && res.statusCode === 200;
     } finally {
+      answering = undefined;
       // Closing the server closes its transport, whose onclose forgets the session.
       if (!opened) await server.close();
     }
@@ -361,6 +368,10 @@ export async function serveHttp(options: HttpOptions, deps: HttpDeps): Promise<H
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };
+}
+
+function newSessionId(): string {
+  return randomUUID();
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -37,12 +37,28 @@ export class StdioTransport implements Transport {
     this.input.on('error', this.onInputError);
   }
 
+  /**
+   * Lines sent in the same turn of the event loop leave in one write: the output is
+   * corked at the first and uncorked once the turn's I/O callbacks are done (concurrent
+   * calls that finish together cost one system call, not one each).
+   */
   send(message: JSONRPCMessage): Promise<void> {
+    if (!this.corked) {
+      this.corked = true;
+      this.output.cork();
+      setImmediate(this.uncork);
+    }
     return new Promise((resolve) => {
       if (this.output.write(`${JSON.stringify(message)}\n`)) resolve();
       else this.output.once('drain', resolve);
     });
   }
+
+  private corked = false;
+  private readonly uncork = (): void => {
+    this.corked = false;
+    this.output.uncork();
+  };
 
   async close(): Promise<void> {
     this.input.off('data', this.onData);

@@ -28,12 +28,12 @@ export function sharedDispatcher(): Dispatcher {
 
 export function dispatchWith(dispatcher: Dispatcher = sharedDispatcher()): Send {
   return async (request) => {
-    const url = new URL(request.url);
+    const { origin, path } = originAndPath(request.url);
     let answer: Dispatcher.ResponseData;
     try {
       answer = await dispatcher.request({
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
+        origin,
+        path,
         method: request.method as Dispatcher.HttpMethod,
         headers: request.headers,
         body: request.body ?? null,
@@ -44,6 +44,27 @@ export function dispatchWith(dispatcher: Dispatcher = sharedDispatcher()): Send 
     }
     return responseOf(answer, request.url, request.signal);
   };
+}
+
+/**
+ * `http://host:port` and `/path?query` of an absolute URL as the clients build them,
+ * without a WHATWG URL parse per request; anything unusual (user info, no scheme) is
+ * parsed properly.
+ */
+export function originAndPath(url: string): { origin: string; path: string } {
+  const scheme = url.indexOf('://');
+  if (scheme > 0) {
+    const from = scheme + 3;
+    let end = from;
+    while (end < url.length && url[end] !== '/' && url[end] !== '?' && url[end] !== '#') end++;
+    const authority = url.slice(from, end);
+    if (authority !== '' && !authority.includes('@') && url[end] !== '#') {
+      const rest = url.slice(end);
+      return { origin: url.slice(0, end), path: rest.startsWith('/') ? rest : `/${rest}` };
+    }
+  }
+  const parsed = new URL(url);
+  return { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
 }
 
 function responseOf({ statusCode, headers, body }: Dispatcher.ResponseData, url: string, signal: AbortSignal | undefined): UpstreamResponse {

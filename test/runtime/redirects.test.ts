@@ -6,7 +6,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatchWith } from '../../runtime/upstream/dispatch.ts';
+import { dispatchWith, originAndPath } from '../../runtime/upstream/dispatch.ts';
 import { crossOriginTarget, followSameOrigin, MAX_SAME_ORIGIN_HOPS } from '../../runtime/upstream/redirects.ts';
 import type { UpstreamRequest } from '../../runtime/tools/types.ts';
 
@@ -98,5 +98,20 @@ describe('followSameOrigin', () => {
     expect(response.status).toBe(302);
     expect(crossOriginTarget(response)?.href).toBe(`${otherBase}/file`);
     expect(otherSeen).toEqual([]);
+  });
+});
+
+describe('originAndPath', () => {
+  it.each([
+    ['http://127.0.0.1:8080/user/profile?x=1&y=2', 'http://127.0.0.1:8080', '/user/profile?x=1&y=2'],
+    ['https://api.example.com', 'https://api.example.com', '/'],
+    ['https://api.example.com?q=1', 'https://api.example.com', '/?q=1'],
+    ['https://api.example.com/v1/a%20b', 'https://api.example.com', '/v1/a%20b'],
+    ['https://user:pw@api.example.com/x', 'https://api.example.com', '/x'],
+    ['http://[::1]:3000/p', 'http://[::1]:3000', '/p'],
+  ])('splits %s as a URL parse would', (url, origin, path) => {
+    expect(originAndPath(url)).toEqual({ origin, path });
+    const parsed = new URL(url);
+    expect(originAndPath(url).path).toBe(`${parsed.pathname}${parsed.search}`);
   });
 });

@@ -12,7 +12,8 @@
  * --write: also writes the tables into bench/README.md between the peer-bench markers;
  * --profile: runs dta-mcp under `node --cpu-prof`, profiles written to DIR on exit;
  * --sdk-client: over HTTP, the SDK's Client instead of the minimal undici client;
- * --sources: dta-mcp from its TypeScript sources through tsx instead of dist/ (built first).
+ * --sources: dta-mcp from its TypeScript sources through tsx instead of dist/ (built first);
+ * --log-level L: dta-mcp's log level (default info: one line per call), to see what logging costs.
  */
 import { fork, spawnSync } from 'node:child_process';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -45,6 +46,7 @@ const option = (name: string, fallback: number) => Number(value(name) ?? fallbac
 const PROFILE_DIR = value('--profile');
 const RAW_CLIENT = !flag('--sdk-client');
 const SOURCES = flag('--sources');
+const LOG_LEVEL = value('--log-level');
 const QUICK = flag('--quick') || process.env.BENCH_QUICK === '1';
 const CALLS = option('--calls', QUICK ? 48 : 2_000);
 const REPS = option('--reps', 3);
@@ -118,12 +120,12 @@ const subjects: Record<Transport, Record<SubjectName, Subject>> = {
   stdio: {
     B0: b0Subject(upstream.url, token(USERS.B0).accessToken),
     B1: await stdioSubject('B1', b1Launch('stdio', upstream.url, b1Token)),
-    'dta-mcp': await stdioSubject('dta-mcp', dtaLaunch('stdio', configFile, { profileDir: PROFILE_DIR, sources: SOURCES })),
+    'dta-mcp': await stdioSubject('dta-mcp', dtaLaunch('stdio', configFile, { profileDir: PROFILE_DIR, sources: SOURCES, logLevel: LOG_LEVEL })),
   },
   http: {
     B0: b0Subject(upstream.url, token(USERS.B0).accessToken),
     B1: await httpSubject('B1', b1Launch('http', upstream.url, b1Token), connections, RAW_CLIENT),
-    'dta-mcp': await httpSubject('dta-mcp', dtaLaunch('http', configFile, { profileDir: PROFILE_DIR, sources: SOURCES }), connections, RAW_CLIENT),
+    'dta-mcp': await httpSubject('dta-mcp', dtaLaunch('http', configFile, { profileDir: PROFILE_DIR, sources: SOURCES, logLevel: LOG_LEVEL }), connections, RAW_CLIENT),
   },
 };
 

@@ -210,8 +210,23 @@ export function b1Launch(transport: Transport, upstreamUrl: string, token: strin
  * `profileDir`: run under `node --cpu-prof`, the profile written there when it exits.
  * `sources`: the TypeScript sources through tsx (a checkout's default) instead of dist/.
  */
-export function dtaLaunch(transport: Transport, configFile: string, options: { profileDir?: string | undefined; sources?: boolean } = {}): Launch {
-  const { profileDir, sources = false } = options;
-  const args = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), join(ROOT, 'bin/dta-mcp.js'), 'serve', '--transport', transport, '--config', configFile, '--root', ROOT];
+export function dtaLaunch(
+  transport: Transport,
+  configFile: string,
+  options: { profileDir?: string | undefined; sources?: boolean; logLevel?: string | undefined } = {},
+): Launch {
+  const { profileDir, sources = false, logLevel } = options;
+  const args = [
+    ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    join(ROOT, 'bin/dta-mcp.js'),
+    'serve',
+    '--transport',
+    transport,
+    '--config',
+    configFile,
+    '--root',
+    ROOT,
+    ...(logLevel ? ['--log-level', logLevel] : []),
+  ];
   return { args: transport === 'http' ? [...args, '--port', '0'] : args, env: { DTA_MCP_DIST: sources ? '0' : '1' } };
 }

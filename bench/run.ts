@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { startRedisServer, type RedisServer } from '../test/support/redis-server.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const SCRIPTS = ['token-manager.ts', 'tool-call.ts', 'startup.ts', 'generator-scale.ts', 'peer-baseline.ts', 'tools-list-size.ts'];
+const SCRIPTS = ['token-manager.ts', 'tool-call.ts', 'startup.ts', 'generator-scale.ts', 'generate-example.ts', 'peer-baseline.ts', 'tools-list-size.ts'];
 const FLAGS = ['--quick', '--write'];
 const args = process.argv.slice(2);
 const unknown = args.filter((a) => a.startsWith('-') && !FLAGS.includes(a));

@@ -11,13 +11,17 @@
  * content changed get new URLs too (Node caches ES modules by URL for the process).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import ts from 'typescript';
+import type * as TS from 'typescript';
 import type { Project } from '../project.ts';
 import { doNotEdit } from './view-models.ts';
+import { inputExists, readInputText } from '../cache/inputs.ts';
 
-const OPTIONS: ts.CompilerOptions = {
+// require, not import: Node would otherwise scan the 9 MB CommonJS file for named exports.
+const ts = createRequire(import.meta.url)('typescript') as typeof TS;
+
+const OPTIONS: TS.CompilerOptions = {
   module: ts.ModuleKind.ESNext,
   target: ts.ScriptTarget.ES2022,
   isolatedModules: true,
@@ -104,7 +108,7 @@ function compileHandlers(project: Project, handlers: readonly string[]): Compile
     const file = queue.shift()!;
     if (outputs.has(file)) continue;
     outputs.set(file, handlerOutput(project, file));
-    const js = transpile(readFileSync(file, 'utf8'), file);
+    const js = transpile(readInputText(file), file);
     transpiled.set(file, js);
     for (const spec of relativeImports(js)) {
       const target = typescriptTarget(dirname(file), spec.text);
@@ -154,7 +158,7 @@ function typescriptTarget(fromDir: string, spec: string): string | undefined {
     : /\.(m)?js$/.test(path)
       ? [path.replace(/js$/, 'ts')]
       : [`${path}.ts`, join(path, 'index.ts')];
-  return candidates.find((c) => existsSync(c) && !c.endsWith('.d.ts'));
+  return candidates.find((c) => inputExists(c) && !c.endsWith('.d.ts'));
 }
 
 function relativeImports(text: string): Specifier[] {

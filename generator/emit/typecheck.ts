@@ -1,95 +1,100 @@
 /**
  * The backstop: type-check the emitted TypeScript before it is written, serving the
- * rendered files from memory. The compiler options are the generator's own, not the
- * project's: the same check whatever the project's package.json `type`, tsconfig or
- * `@types` (module `preserve` + `bundler` resolution, so `.ts` imports and ESM syntax
- * are fine in any project; Node's types from the ones dta-mcp depends on), and every
- * path is resolved from the project root, never the working directory. Each TypeScript
- * error inside a generated file is mapped back to the manifest line named by the
- * trailing `// manifests/x.yaml:L:C` comment on (or nearest above) the failing line.
+ * rendered files from memory (typecheck-program.ts has the program and its options).
+ * The check runs in a worker thread, started before the files exist so the compiler
+ * loads while the generator analyses, and checking beside the emitting of JavaScript;
+ * where a worker cannot start, it runs in this thread. Each TypeScript error inside a
+ * generated file is mapped back to the manifest line named by the trailing
+ * `// manifests/x.yaml:L:C` comment on (or nearest above) the failing line.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import ts from 'typescript';
-import { PACKAGE_ROOT } from '../../runtime/package-root.ts';
+import { Worker } from 'node:worker_threads';
 import { diagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { Project } from '../project.ts';
+import type { ProgramCheck, TypeProblem } from './typecheck-program.ts';
 
 const LOCATION = /\/\/ ([^\s]+\.ya?ml):(\d+):(\d+)\s*$/;
 const DECLARED = /^\/\/ Tool '[^']+', declared at ([^\s]+\.ya?ml):(\d+):(\d+)\.$/m;
 
-export function typecheckGenerated(project: Project, files: ReadonlyMap<string, string>): Diagnostic[] {
-  const options = compilerOptions();
-  const host = ts.createCompilerHost(options, true);
-  host.getCurrentDirectory = () => project.root;
-  const dirs = new Set([...files.keys()].map((f) => dirname(f)));
-  const readFile = host.readFile.bind(host);
-  const fileExists = host.fileExists.bind(host);
-  const directoryExists = host.directoryExists?.bind(host);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.readFile = (f) => files.get(f) ?? readFile(f);
-  host.fileExists = (f) => files.has(f) || fileExists(f);
-  host.directoryExists = (d) => dirs.has(d) || (directoryExists ? directoryExists(d) : true);
-  host.getSourceFile = (f, language, onError, create) => {
-    const text = files.get(f);
-    return text === undefined ? getSourceFile(f, language, onError, create) : ts.createSourceFile(f, text, language, true);
-  };
-  const roots = [...files.keys()].filter((f) => f.endsWith('.ts'));
-  const program = ts.createProgram({ rootNames: roots, options, host });
-  const found = ts.getPreEmitDiagnostics(program);
-  return found.map((d) => toDiagnostic(project, d, files));
+export interface TypecheckResult {
+  diagnostics: Diagnostic[];
+  /** What the compiler read besides the files checked (for the generate cache). */
+  read: Array<[string, string]>;
 }
 
-let cached: ts.CompilerOptions | undefined;
+export interface PendingTypecheck {
+  /** Check these rendered files (absolute path -> text); call once. */
+  check(files: ReadonlyMap<string, string>): Promise<TypecheckResult>;
+  /** Not needed after all: stop the worker. */
+  cancel(): void;
+}
 
-function compilerOptions(): ts.CompilerOptions {
-  cached ??= {
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.Preserve,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    moduleDetection: ts.ModuleDetectionKind.Force,
-    strict: true,
-    noUncheckedIndexedAccess: true,
-    noImplicitOverride: true,
-    allowImportingTsExtensions: true,
-    isolatedModules: true,
-    esModuleInterop: true,
-    resolveJsonModule: true,
-    skipLibCheck: true,
-    noEmit: true,
-    ...globals(),
+/** Starts the compiler for `project` now; the files come later. */
+export function startTypecheck(project: Project): PendingTypecheck {
+  let worker: Worker | undefined;
+  try {
+    worker = spawnWorker(project.root);
+  } catch {
+    worker = undefined;
+  }
+  // An error before the files are sent falls back to this thread when they are.
+  let failed = false;
+  worker?.once('error', () => {
+    failed = true;
+  });
+  return {
+    async check(files) {
+      const sent = checkable(files);
+      const checked = worker === undefined || failed ? await inThread(project.root, sent) : await inWorker(worker, sent).catch(() => inThread(project.root, sent));
+      void worker?.terminate();
+      return { diagnostics: checked.problems.map((p) => toDiagnostic(project, p, files)), read: checked.read };
+    },
+    cancel() {
+      void worker?.terminate();
+    },
   };
-  return cached;
+}
+
+/** What the program needs: the TypeScript and the package.json that says the modules are ESM. */
+function checkable(files: ReadonlyMap<string, string>): Map<string, string> {
+  return new Map([...files].filter(([path]) => !path.endsWith('.js')));
+}
+
+function inWorker(worker: Worker, files: ReadonlyMap<string, string>): Promise<ProgramCheck> {
+  return new Promise((resolve, reject) => {
+    worker.once('message', (result: ProgramCheck) => resolve(result));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the type-check worker exited (${code})`)));
+    worker.postMessage([...files]);
+  });
+}
+
+async function inThread(root: string, files: ReadonlyMap<string, string>): Promise<ProgramCheck> {
+  const { createChecker } = await import('./typecheck-program.ts');
+  return createChecker(root).check(files);
 }
 
 /**
- * Node's globals and modules for the generated code and the handler modules it imports:
- * the `@types/node` dta-mcp depends on, found from where dta-mcp is installed (else the
- * DOM library, which at least declares fetch, Response and AbortSignal).
+ * The worker module beside this one. From the TypeScript sources (a checkout, tests) the
+ * worker needs tsx, as the main thread did: worker threads do not inherit its loader.
  */
-function globals(): ts.CompilerOptions {
-  try {
-    const nodeTypes = createRequire(join(PACKAGE_ROOT, 'package.json')).resolve('@types/node/package.json');
-    return { lib: ['lib.es2023.d.ts'], types: ['node'], typeRoots: [dirname(dirname(nodeTypes))] };
-  } catch {
-    return { lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'], types: [] };
-  }
+function spawnWorker(root: string): Worker {
+  const entry = new URL(`./typecheck-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData: { root } });
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); });`;
+  return new Worker(boot, { eval: true, workerData: { root } });
 }
 
-function toDiagnostic(project: Project, d: ts.Diagnostic, files: ReadonlyMap<string, string>): Diagnostic {
-  const message = ts.flattenDiagnosticMessageText(d.messageText, ' ');
-  const code = `TS${d.code}`;
-  if (!d.file || d.start === undefined) {
-    return diagnostic('typecheck', { file: 'generated', line: 1, column: 1 }, `${code}: ${message}`);
-  }
-  const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
-  const generatedAt = `${project.rel(d.file.fileName)}:${line + 1}:${character + 1}`;
-  const text = files.get(d.file.fileName);
-  const manifestAt = text === undefined ? undefined : manifestPosition(text, line);
+export function toDiagnostic(project: Project, p: TypeProblem, files: ReadonlyMap<string, string>): Diagnostic {
+  const code = `TS${p.code}`;
+  if (p.file === undefined) return diagnostic('typecheck', { file: 'generated', line: 1, column: 1 }, `${code}: ${p.message}`);
+  const generatedAt = `${project.rel(p.file)}:${p.line + 1}:${p.character + 1}`;
+  const text = files.get(p.file);
+  const manifestAt = text === undefined ? undefined : manifestPosition(text, p.line);
   if (!manifestAt) {
-    return diagnostic('typecheck', { file: project.rel(d.file.fileName), line: line + 1, column: character + 1 }, `${code}: ${message}`);
+    return diagnostic('typecheck', { file: project.rel(p.file), line: p.line + 1, column: p.character + 1 }, `${code}: ${p.message}`);
   }
-  return diagnostic('typecheck', manifestAt, `the generated code does not type-check (${generatedAt}): ${code}: ${message}`);
+  return diagnostic('typecheck', manifestAt, `the generated code does not type-check (${generatedAt}): ${code}: ${p.message}`);
 }
 
 /** The manifest position on the failing line, else where the tool is declared. */

@@ -3,7 +3,6 @@
  * these strings, so all logic stays in typed code.
  */
 import { lineCommentText, tsString } from './ts-literal.ts';
-import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { IS_CHECKOUT, PACKAGE_ROOT } from '../../runtime/package-root.ts';
 import type { SourcePosition } from '../diagnostics.ts';
@@ -11,6 +10,7 @@ import type { Project } from '../project.ts';
 import type { Binding, LocalPlan, ProjectPlan, ToolPlan, UpstreamPlan } from '../plan/types.ts';
 import { argsDeclaration } from './args-type.ts';
 import { propertyKey } from './ts-type.ts';
+import { inputExists } from '../cache/inputs.ts';
 
 export interface Entry {
   key: string;
@@ -216,7 +216,7 @@ export function position(at: SourcePosition): string {
  */
 function typesImport(project: Project, fromDir: string): string {
   const local = join(project.root, 'runtime', 'tools', 'types.ts');
-  if (existsSync(local)) return relativeImport(fromDir, local);
+  if (inputExists(local)) return relativeImport(fromDir, local);
   const where = relative(PACKAGE_ROOT, project.root);
   const inside = !where.startsWith('..') && !where.split(sep).includes('node_modules');
   return IS_CHECKOUT && inside ? relativeImport(fromDir, join(PACKAGE_ROOT, 'runtime', 'tools', 'types.ts')) : 'dta-mcp/runtime';

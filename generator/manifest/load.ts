@@ -4,7 +4,7 @@
  * either upstream or local; names are unique across files). Problems are collected, not
  * thrown; only files that pass reach the cross-check.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { Project } from '../project.ts';
@@ -13,6 +13,7 @@ import { checkDescriptionSize } from './description-size.ts';
 import { checkResourceShapes, checkUniqueResources } from './resource-shapes.ts';
 import { checkManifestSchema } from './schema.ts';
 import type { Manifest, ManifestFile } from './types.ts';
+import { readInputText, recordListing } from '../cache/inputs.ts';
 
 export interface LoadedManifests {
   files: ManifestFile[];
@@ -20,7 +21,9 @@ export interface LoadedManifests {
 }
 
 export function listManifestPaths(project: Project): string[] {
-  return readdirSync(project.manifestsDir, { withFileTypes: true })
+  const entries = readdirSync(project.manifestsDir, { withFileTypes: true });
+  recordListing(project.manifestsDir, entries.map((e) => e.name));
+  return entries
     .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
     .map((e) => join(project.manifestsDir, e.name))
     .sort();
@@ -31,7 +34,7 @@ export function loadManifests(project: Project): LoadedManifests {
   const diagnostics: Diagnostic[] = [];
   for (const path of listManifestPaths(project)) {
     const file = project.rel(path);
-    const source = parseYamlSource(file, readFileSync(path, 'utf8'));
+    const source = parseYamlSource(file, readInputText(path));
     if (source.diagnostics.length > 0) {
       diagnostics.push(...source.diagnostics);
       continue;

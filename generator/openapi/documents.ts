@@ -7,12 +7,12 @@
  * not read the machine it is validated on.
  * @see https://spec.openapis.org/oas/v3.1.0#reference-object
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { diagnostic, type SpecLocation } from '../diagnostics.ts';
 import { locateInJson } from './json-locate.ts';
 import type { RefScope } from './ref-scope.ts';
 import { parseYamlSource, type PathSegment, type YamlSource } from '../yaml-source.ts';
+import { inputExists, readInputText } from '../cache/inputs.ts';
 
 /** A place in one of the files: absolute path + JSON pointer segments. */
 export interface SpecPointer {
@@ -57,7 +57,7 @@ export class DocumentSet {
     const cached = this.docs.get(abs);
     if (cached) return cached;
     const file = this.rel(abs);
-    const text = readFileSync(abs, 'utf8');
+    const text = readInputText(abs);
     let doc: LoadedDocument;
     if (abs.endsWith('.json')) {
       doc = { abs, file, value: parseJson(file, text) };
@@ -92,7 +92,7 @@ export class DocumentSet {
     if (doc !== from.doc && !this.scope.allows(doc)) {
       throw new SpecRefError(`$ref '${ref}' points outside the project; a spec may only reference files in the project (or in the package its .ref names)`, from, 'spec_ref_outside');
     }
-    if (doc !== from.doc && !existsSync(doc)) {
+    if (doc !== from.doc && !inputExists(doc)) {
       throw new SpecRefError(`$ref '${ref}' points at a missing file ${this.rel(doc)}`, from);
     }
     const path = fragment === '' || fragment === '/' ? [] : fragment.split('/').slice(1).map(unescapePointer);
@@ -129,7 +129,7 @@ export class DocumentSet {
   private jsonText(abs: string): string {
     let text = this.texts.get(abs);
     if (text === undefined) {
-      text = readFileSync(abs, 'utf8');
+      text = readInputText(abs);
       this.texts.set(abs, text);
     }
     return text;

@@ -7,11 +7,11 @@
  * node_modules up the tree; that package's directory is then the only other place the
  * spec's `$ref`s may reach. Lines starting with `#` are comments.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { SourcePosition } from '../diagnostics.ts';
 import { RefScope } from './ref-scope.ts';
+import { inputExists, readInputText, recordResolution } from '../cache/inputs.ts';
 
 export const REF_EXTENSION = '.ref';
 
@@ -21,7 +21,7 @@ export type RefResolution =
 
 /** `file` is the `.ref` file as diagnostics name it (relative to the root). */
 export function resolveSpecRef(refFile: string, projectRoot: string, file: string): RefResolution {
-  const lines = readFileSync(refFile, 'utf8').split('\n').map((line) => line.trim());
+  const lines = readInputText(refFile).split('\n').map((line) => line.trim());
   const index = lines.findIndex((line) => line !== '' && !line.startsWith('#'));
   const target = lines[index];
   if (target === undefined) return { ok: false, message: 'is empty: it should hold one line, a spec path or a package path' };
@@ -31,12 +31,14 @@ export function resolveSpecRef(refFile: string, projectRoot: string, file: strin
     if (!project.allows(abs)) {
       return { ok: false, message: `points at ${target}, outside the project; name a package path, or copy the spec into the project`, outside: { file, line: index + 1, column: 1 } };
     }
-    return existsSync(abs) ? { ok: true, abs, scope: project } : { ok: false, message: `points at ${target}, which does not exist` };
+    return inputExists(abs) ? { ok: true, abs, scope: project } : { ok: false, message: `points at ${target}, which does not exist` };
   }
   let abs: string;
   try {
     abs = createRequire(join(projectRoot, 'package.json')).resolve(target);
+    recordResolution(join(projectRoot, 'package.json'), target, abs);
   } catch {
+    recordResolution(join(projectRoot, 'package.json'), target, undefined);
     return { ok: false, message: `points at package path '${target}', which does not resolve from ${projectRoot} (is the package installed?)` };
   }
   const name = packageName(target);
@@ -58,9 +60,9 @@ function packageName(target: string): string {
 function packageRoot(file: string, name: string): string | undefined {
   for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
     const manifest = join(dir, 'package.json');
-    if (!existsSync(manifest)) continue;
+    if (!inputExists(manifest)) continue;
     try {
-      if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === name) return dir;
+      if ((JSON.parse(readInputText(manifest)) as { name?: unknown }).name === name) return dir;
     } catch {
       // not JSON: keep looking
     }

@@ -5,7 +5,6 @@
  * plain `SpecProblem` the caller turns into a located diagnostic.
  * @see https://spec.openapis.org/oas/v3.1.0#openapi-object
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { diagnostic, type Diagnostic, type SpecLocation } from '../diagnostics.ts';
 import type { Project } from '../project.ts';
@@ -13,6 +12,7 @@ import { child, DocumentSet, SpecParseError, SpecRefError, type SpecPointer } fr
 import { outsideRefs } from './outside-refs.ts';
 import { RefScope } from './ref-scope.ts';
 import { REF_EXTENSION, resolveSpecRef } from './spec-ref.ts';
+import { inputExists } from '../cache/inputs.ts';
 
 export type OpenApiVersion = '3.0' | '3.1';
 
@@ -43,7 +43,7 @@ export interface SpecProblem {
 const EXTENSIONS = ['.yaml', '.yml', '.json', REF_EXTENSION];
 
 export function specCandidates(project: Project, name: string): string[] {
-  return EXTENSIONS.map((ext) => join(project.openapiDir, `${name}${ext}`)).filter((p) => existsSync(p));
+  return EXTENSIONS.map((ext) => join(project.openapiDir, `${name}${ext}`)).filter((p) => inputExists(p));
 }
 
 export function loadApiSpec(project: Project, name: string): ApiSpec | SpecProblem {

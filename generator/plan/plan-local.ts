@@ -2,7 +2,6 @@
  * A local tool (no upstream): its handler module must exist; its input schema is the
  * manifest's (default: no arguments).
  */
-import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ToolDefinition } from '../../runtime/tools/types.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics.ts';
@@ -13,13 +12,14 @@ import { manifestInput } from './input.ts';
 import { assembleInput, orderDefinition } from './definition.ts';
 import { checkToolSchema } from './schema-check.ts';
 import type { LocalPlan } from './types.ts';
+import { inputExists } from '../cache/inputs.ts';
 
 export function planLocal(file: ManifestFile, tool: ManifestTool, index: number): { plan?: LocalPlan; diagnostics: Diagnostic[] } {
   const src = file.source;
   const base = ['tools', index] as const;
   const diagnostics: Diagnostic[] = [];
   const handlerPath = resolve(dirname(file.path), tool.handler ?? '');
-  if (!existsSync(handlerPath)) {
+  if (!inputExists(handlerPath)) {
     diagnostics.push(diagnostic('handler-not-found', src.locate([...base, 'handler']), `handler module ${tool.handler ?? ''} does not exist (looked for ${handlerPath})`));
   }
   const { parts, diagnostics: inputProblems } = manifestInput(tool.input ?? {}, [...base, 'input'], src, undefined, undefined);

@@ -5,7 +5,7 @@
  * argument completes from its `enum` or from a tool of the project (`complete`), whose
  * `param` must be one of that tool's arguments.
  */
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import type { ArgumentCompletion, GeneratedPrompt, GeneratedResourceTemplate, PromptMessageTemplate } from '../../runtime/tools/types.ts';
 import { placeholders } from '../../runtime/prompts/template.ts';
@@ -14,6 +14,7 @@ import { didYouMean } from '../did-you-mean.ts';
 import type { ManifestComplete, ManifestFile, ManifestPrompt, ManifestPromptMessage } from '../manifest/types.ts';
 import type { Project } from '../project.ts';
 import type { PromptPlan, ToolPlan } from './types.ts';
+import { inputExists, recordFile } from '../cache/inputs.ts';
 
 const IMAGE_TYPES: Readonly<Record<string, string>> = {
   '.png': 'image/png',
@@ -192,7 +193,7 @@ function readImage(project: Project, file: ManifestFile, ref: string, mimeType: 
   const refuse = () => out.push(diagnostic('prompt-image-outside', at, `image ${ref} is outside the project root; keep prompt images inside the project`));
   // Checked before looking at the file, so nothing outside the project is even probed.
   if (outside(path, project.root)) return void refuse();
-  if (!existsSync(path)) {
+  if (!inputExists(path)) {
     out.push(diagnostic('prompt-image-not-found', at, `image ${ref} does not exist (looked for ${project.rel(path)})`));
     return undefined;
   }
@@ -204,5 +205,7 @@ function readImage(project: Project, file: ManifestFile, ref: string, mimeType: 
     out.push(diagnostic('prompt-image-type', at, `cannot tell the media type of image ${ref} from its extension; add 'mimeType' (image/png, image/jpeg...)`));
     return undefined;
   }
-  return { data: readFileSync(real).toString('base64'), mimeType: type };
+  const bytes = readFileSync(real);
+  recordFile(path, bytes);
+  return { data: bytes.toString('base64'), mimeType: type };
 }

@@ -17,6 +17,7 @@ import { findOperation, operationDetails } from '../openapi/operations.ts';
 import type { ApiSpec } from '../openapi/spec.ts';
 import type { Project } from '../project.ts';
 import { operationNotFound } from '../rules/operation-not-found.ts';
+import { recordExists, recordFile } from '../cache/inputs.ts';
 
 /** Static content is embedded in the registry; beyond this it belongs upstream. */
 export const MAX_RESOURCE_FILE_BYTES = 1024 * 1024;
@@ -101,6 +102,7 @@ function readConfined(project: Project, abs: string, written: string, at: Source
   try {
     real = realpathSync(abs);
   } catch {
+    recordExists(abs, false);
     out.push(diagnostic('resource-file-invalid', at, `resource file ${written} does not exist (looked for ${project.rel(abs)})`));
     return undefined;
   }
@@ -118,7 +120,9 @@ function readConfined(project: Project, abs: string, written: string, at: Source
     out.push(diagnostic('resource-file-invalid', at, `resource file ${written} has ${stat.size} bytes; static resources are embedded in the registry and may have at most ${MAX_RESOURCE_FILE_BYTES} (serve bigger content through an operation)`));
     return undefined;
   }
-  return readFileSync(real);
+  const bytes = readFileSync(real);
+  recordFile(abs, bytes);
+  return bytes;
 }
 
 function planTemplate(file: ManifestFile, r: ManifestResource, index: number, spec: ApiSpec, out: Diagnostic[]): GeneratedResourceTemplate | undefined {

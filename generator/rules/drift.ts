@@ -11,7 +11,7 @@ import type { Analysis } from '../analyze.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics.ts';
 import { renderProject } from '../emit/render.ts';
 import { DiagnosticsError } from '../errors.ts';
-import { listGenerated } from '../generate.ts';
+import { listGenerated } from '../generated-dir.ts';
 
 const FIX = 'run `dta-mcp generate` and commit the result';
 

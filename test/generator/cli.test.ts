@@ -49,6 +49,22 @@ describe('dta-mcp validate / generate (child process)', () => {
     expect(cli('generate', '--check', '--root', p.root, '--no-typecheck').status).toBe(0);
   });
 
+  it('generate answers an unchanged project from generated/.cache/, and --no-cache does the whole run', () => {
+    const p = makeProject();
+    projects.push(p);
+    expect(cli('generate', '--root', p.root, '--no-typecheck').stdout).not.toContain('answered from generated/.cache/');
+    const again = cli('generate', '--root', p.root, '--no-typecheck');
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain('unchanged since the last run, answered from generated/.cache/');
+    const full = cli('generate', '--root', p.root, '--no-typecheck', '--no-cache');
+    expect(full.status).toBe(0);
+    expect(full.stdout).toMatch(/^generated\/ already up to date \(\d+ files\)\n$/);
+  });
+
+  it('generate --help documents --no-cache', () => {
+    expect(cli('generate', '--help').stdout).toMatch(/--no-cache\s+ignore generated\/\.cache\//);
+  });
+
   it('exits 2 when the root has no manifests/', () => {
     const run = cli('validate', '--root', join(REPO, 'openapi'));
     expect(run.status).toBe(2);

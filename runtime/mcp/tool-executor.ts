@@ -10,7 +10,7 @@ import { AuthRequiredError, ConfigError, ToolArgumentsError } from '../errors.ts
 import type { Identity } from '../identity/types.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
-import type { GeneratedTool, ToolRegistry, UpstreamOutcome, UpstreamTool } from '../tools/types.ts';
+import type { GeneratedTool, ToolRegistry, UpstreamContext, UpstreamOutcome, UpstreamTool } from '../tools/types.ts';
 import { withCredentials } from '../upstream/attach-credentials.ts';
 import { deadline } from '../upstream/deadline.ts';
 import { dispatchWith } from '../upstream/dispatch.ts';
@@ -214,7 +214,8 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
     if (source) send = withCredentials(send, source, tool.credential, secrets, { onRetry: () => metrics.upstreamAuthRetries.inc({ api }) });
     const headers = tool.accept ? { accept: tool.accept } : undefined;
     try {
-      return await tool.handler(args, { client, init: { send, signal, ...(headers ? { headers } : {}) } });
+      const ctx: UpstreamContext<{}> = { client, init: { send, signal, ...(headers ? { headers } : {}) } };
+      return await tool.handler(args, ctx);
     } finally {
       limit.clear();
     }

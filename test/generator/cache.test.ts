@@ -95,7 +95,7 @@ describe('generate cache', () => {
   it('never hides a type error: a changed runtime contract is type-checked again', async () => {
     const p = await generated();
     const contract = 'runtime/tools/types.ts';
-    p.write(contract, p.read(contract).replace('handler: (args: any, ctx: UpstreamContext<any>) => Promise<UpstreamOutcome>;', 'handler: (args: any, ctx: UpstreamContext<any>) => Promise<number>;'));
+    p.write(contract, p.read(contract).replace('handler: (args: any, ctx: any) => Promise<UpstreamOutcome>;', 'handler: (args: any, ctx: any) => Promise<number>;'));
     await expect(generate({ root: p.root })).rejects.toBeInstanceOf(GeneratedTypeError);
   });
 

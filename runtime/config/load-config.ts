@@ -40,8 +40,9 @@ export async function loadConfig(
     } catch {
       throw new ConfigError(`Cannot read config file ${file}.`);
     }
-    // yaml (~70 modules) only when there is a file to read.
-    const { parse: parseYaml } = await import('yaml');
+    // yaml (~70 modules) only when there is a file to read. It is CommonJS: take its
+    // exports from `default`, which Node and the bundle (dist/bundle/) both provide.
+    const { parse: parseYaml } = (await import('yaml')).default;
     try {
       fromFile = parseYaml(text) ?? {};
     } catch (error) {

@@ -1,0 +1,55 @@
+// The CLI as installed runs from one bundle (dist/bundle/main.js and its chunks), not
+// from the ~500 modules of dist/ and node_modules that `serve` otherwise resolves, reads
+// and links one by one before its first answer. Code splitting keeps every
+// `await import()` lazy: a command, the HTTP transport and --watch are chunks loaded when
+// used. esbuild's output is deterministic (chunk names are content hashes).
+//
+// Left out of the bundle, imported from beside it as tsc emitted them:
+// - generator/: it reads its templates and schema relative to its own modules, and
+//   `generate` is not start-up bound;
+// - runtime/errors.ts: the generator's errors extend DtaError, and cli/fail.ts must see
+//   one DtaError class to report them as problems rather than crashes;
+// - pino (its transports start worker threads from files beside it), and packages only
+//   the generator or a development checkout use (typescript, openapi-typescript,
+//   handlebars, tsx).
+import { relative, resolve, sep } from 'node:path';
+import { build } from 'esbuild';
+
+const EXTERNAL_PACKAGES = ['pino', 'typescript', 'openapi-typescript', 'handlebars', 'tsx', 'tsx/*'];
+
+/** @param {string} root the package root; writes `dist/bundle/`. */
+export async function bundleCli(root) {
+  const outdir = resolve(root, 'dist/bundle');
+  const keepOut = (/** @type {string} */ file) =>
+    file.startsWith(resolve(root, 'generator') + sep) || file === resolve(root, 'runtime/errors.ts');
+  /** @type {import('esbuild').Plugin} */
+  const besideTheBundle = {
+    name: 'beside-the-bundle',
+    setup(plugins) {
+      plugins.onResolve({ filter: /^\.\.?\// }, ({ path, resolveDir }) => {
+        const file = resolve(resolveDir, path);
+        if (!keepOut(file)) return undefined;
+        // Every chunk sits in dist/bundle/, so one relative path serves them all.
+        const emitted = relative(outdir, resolve(root, 'dist', relative(root, file))).replace(/\.ts$/, '.js');
+        return { path: emitted.split(sep).join('/'), external: true };
+      });
+    },
+  };
+  await build({
+    absWorkingDir: root,
+    entryPoints: ['cli/main.ts'],
+    outdir,
+    entryNames: '[name]',
+    chunkNames: 'chunk-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20.12',
+    external: EXTERNAL_PACKAGES,
+    plugins: [besideTheBundle],
+    // Bundled CommonJS packages call require() for Node's built-ins.
+    banner: { js: "import { createRequire as __dtaCreateRequire } from 'node:module';\nconst require = __dtaCreateRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
+}

@@ -4,6 +4,11 @@
 // `await import()` lazy: a command, the HTTP transport and --watch are chunks loaded when
 // used. esbuild's output is deterministic (chunk names are content hashes).
 //
+// The config validator is compiled here, ahead of time: the bundle's
+// runtime/config/config-validator.ts is ajv's standalone code for the config schema, made
+// by the tsc-emitted copy of that module (so this runs after tsc), not ajv compiling the
+// schema at every start.
+//
 // Left out of the bundle, imported from beside it as tsc emitted them:
 // - generator/: it reads its templates and schema relative to its own modules, and
 //   `generate` is not start-up bound;
@@ -12,7 +17,8 @@
 // - pino (its transports start worker threads from files beside it), and packages only
 //   the generator or a development checkout use (typescript, openapi-typescript,
 //   handlebars, tsx).
-import { relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const EXTERNAL_PACKAGES = ['pino', 'typescript', 'openapi-typescript', 'handlebars', 'tsx', 'tsx/*'];
@@ -35,6 +41,19 @@ export async function bundleCli(root) {
       });
     },
   };
+  const validatorModule = resolve(root, 'runtime/config/config-validator.ts');
+  /** @type {{ configValidatorSource(formatsModule: string): Promise<string> }} */
+  const emitted = await import(pathToFileURL(resolve(root, 'dist/runtime/config/config-validator.js')).href);
+  const validatorSource = await emitted.configValidatorSource(resolve(root, 'runtime/config/config-formats.ts'));
+  /** @type {import('esbuild').Plugin} */
+  const compiledConfigValidator = {
+    name: 'compiled-config-validator',
+    setup(plugins) {
+      plugins.onLoad({ filter: /config-validator\.ts$/ }, ({ path }) =>
+        path === validatorModule ? { contents: validatorSource, loader: 'js', resolveDir: dirname(path) } : undefined,
+      );
+    },
+  };
   await build({
     absWorkingDir: root,
     entryPoints: ['cli/main.ts'],
@@ -47,7 +66,7 @@ export async function bundleCli(root) {
     platform: 'node',
     target: 'node20.12',
     external: EXTERNAL_PACKAGES,
-    plugins: [besideTheBundle],
+    plugins: [besideTheBundle, compiledConfigValidator],
     // Bundled CommonJS packages call require() for Node's built-ins.
     banner: { js: "import { createRequire as __dtaCreateRequire } from 'node:module';\nconst require = __dtaCreateRequire(import.meta.url);" },
     logLevel: 'warning',

@@ -6,14 +6,12 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseEnv } from 'node:util';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { storeConfigs, type StoreConfig } from '../auth/stores/index.ts';
 import { ConfigError } from '../errors.ts';
+import { compileConfigValidator } from './config-validator.ts';
 import { crossCheck } from './cross-checks.ts';
 import { DEFAULT_CONFIG, configSchema, type RuntimeConfig } from './schema.ts';
-
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
 export type ConfigOverrides = { [K in keyof RuntimeConfig]?: Partial<RuntimeConfig[K]> };
 
@@ -96,20 +94,10 @@ function selectProfile(value: unknown, profile: string | undefined, file: string
   return merge(base, chosen);
 }
 
-let validate: ReturnType<Ajv2020['compile']> | undefined;
+let validate: ValidateFunction | undefined;
 
 function checkShape(value: unknown, file: string | undefined): void {
-  if (!validate) {
-    // coerceTypes: `port: ${PORT}` arrives as a string; the schema says integer.
-    // Compiled once per process, at start-up, for one run: validateSchema off (checking our
-    // own schema against the 2020-12 meta-schema compiled the meta-schema first, ~40% of
-    // the time; test/runtime/config-model.test.ts checks it instead) and no code
-    // optimisation pass (it pays off only for validators run many times).
-    const ajv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: true, validateSchema: false, code: { optimize: false } });
-    addFormats(ajv);
-    ajv.addFormat('http-url', { type: 'string', validate: isHttpUrl });
-    validate = ajv.compile(configSchema);
-  }
+  validate ??= compileConfigValidator();
   if (validate(value)) return;
   const problems = (validate.errors ?? []).map((e) => {
     const where = e.instancePath ? e.instancePath.slice(1).replaceAll('/', '.') : '(top level)';
@@ -122,15 +110,6 @@ function checkShape(value: unknown, file: string | undefined): void {
 
 /** Our own formats, said in words rather than as `must match format "http-url"`. */
 const FORMAT_MESSAGES: Record<string, string> = { 'http-url': 'must be an http(s) URL' };
-
-function isHttpUrl(text: string): boolean {
-  try {
-    const { protocol } = new URL(text);
-    return protocol === 'https:' || protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
 
 const REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-(.*?))?\}/g;
 

@@ -1,11 +1,13 @@
 /**
  * What `dta-mcp serve` runs: config + generated registry -> runtime -> transport.
  * The transport not chosen and `--watch` are imported only when asked for: stdio never
- * loads the HTTP server, its inbound-token checks (jose) or the Streamable HTTP transport.
+ * loads the HTTP server, its inbound-token checks (jose), the Streamable HTTP transport
+ * or prom-client.
  */
 import { resolve } from 'node:path';
 import { createRuntime } from '../../runtime/app/create-runtime.ts';
 import { loadConfig, type ConfigOverrides } from '../../runtime/config/load-config.ts';
+import { unreadMetrics } from '../../runtime/observability/unread-metrics.ts';
 import { loadRegistry } from '../../runtime/tools/load-registry.ts';
 import { serveStdio } from '../../runtime/transports/stdio.ts';
 import type { ServeFlags } from '../commands/serve.ts';
@@ -32,7 +34,8 @@ export async function serve(flags: ServeFlags): Promise<number> {
     }
     const config = await loadConfig(flags.config, overrides, process.env, flags.profile);
     const registry = await loadRegistry(resolve(flags.root));
-    const runtime = await createRuntime({ config, registry });
+    // Over stdio there is no /metrics to read them from.
+    const runtime = await createRuntime({ config, registry, ...(flags.transport === 'stdio' ? { metrics: unreadMetrics() } : {}) });
     const { logger } = runtime;
     const watcher = flags.watch
       ? (await import('./watch.ts')).watchProject({ root: resolve(flags.root), runtime, out: process.stderr })

@@ -2,7 +2,7 @@
  * `serve` loads what its config and transport use, and not the rest (start-up time):
  * over stdio on the memory store without a config file, no Redis client, no YAML parser,
  * no HTTP transport, no inbound-token checks (jose's index; its one-file JWT decode is
- * fine). The child process records every module it loads (test/fixtures/record-modules.mjs).
+ * fine), no metrics library (nothing can read metrics over stdio). The child process records every module it loads (test/fixtures/record-modules.mjs).
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -35,11 +35,11 @@ async function modulesLoadedByServe(extraArgs: string[] = []): Promise<string[]>
 }
 
 describe('serve loads only what its config uses', () => {
-  it('over stdio with the memory store and no config file: no Redis client, YAML, HTTP transport or jose index', async () => {
+  it('over stdio with the memory store and no config file: no Redis client, YAML, HTTP transport, jose index or prom-client', async () => {
     const modules = await modulesLoadedByServe();
     expect(modules.some((m) => m.includes('/bin/dta-mcp.js'))).toBe(true); // the recorder works
     const unwanted = modules.filter((m) =>
-      /\/node_modules\/(ioredis|yaml|@hono\/node-server)\/|\/server\/streamableHttp\.js|\/runtime\/transports\/http\.|\/jose\/dist\/webapi\/index\.js/.test(m),
+      /\/node_modules\/(ioredis|yaml|@hono\/node-server|prom-client)\/|\/server\/streamableHttp\.js|\/runtime\/transports\/http\.|\/jose\/dist\/webapi\/index\.js/.test(m),
     );
     expect(unwanted).toEqual([]);
   });

@@ -14,14 +14,15 @@
 //   `generate` is not start-up bound;
 // - runtime/errors.ts: the generator's errors extend DtaError, and cli/fail.ts must see
 //   one DtaError class to report them as problems rather than crashes;
-// - pino (its transports start worker threads from files beside it), and packages only
-//   the generator or a development checkout use (typescript, openapi-typescript,
-//   handlebars, tsx).
+// - packages only the generator or a development checkout use (typescript,
+//   openapi-typescript, handlebars, tsx).
+// pino is bundled: its transports would start worker threads from files beside it, but
+// the logger writes to stderr itself (runtime/observability/logger.ts) and never starts one.
 import { dirname, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
-const EXTERNAL_PACKAGES = ['pino', 'typescript', 'openapi-typescript', 'handlebars', 'tsx', 'tsx/*'];
+const EXTERNAL_PACKAGES = ['typescript', 'openapi-typescript', 'handlebars', 'tsx', 'tsx/*'];
 
 /** @param {string} root the package root; writes `dist/bundle/`. */
 export async function bundleCli(root) {

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Installed, the CLI is the built JavaScript in dist/ (no TypeScript at run time). In a
+// Installed, the CLI is the built JavaScript in dist/ (no TypeScript at run time), bundled
+// into a few files (dist/bundle/, scripts/bundle-cli.js) for start-up. In a
 // checkout the sources are here and dist/ may be stale or absent, so they run through
 // tsx (a devDependency) and `npm test` / `npm start` need no build. DTA_MCP_DIST=1 runs
 // dist/ in a checkout too (after `npm run build`), as the installed package does.
@@ -13,6 +14,6 @@ if (existsSync(source) && process.env.DTA_MCP_DIST !== '1') {
   register();
   cli = await import(source.href);
 } else {
-  cli = await import('../dist/cli/main.js');
+  cli = await import('../dist/bundle/main.js');
 }
 process.exitCode = await cli.main(process.argv);

@@ -1,14 +1,16 @@
 #!/usr/bin/env node
-// `npm run build` (prepack runs it): compile runtime/, cli/, generator/ and sandbox/ to
+// `npm run build` (prepack runs it): compile runtime/, generator/ and sandbox/ to
 // dist/ with declarations (tsconfig.build.json), then copy the files the code reads at
 // run time beside it, so `new URL('../templates/x.hbs', import.meta.url)` finds them
 // in dist/ as in the sources. Emit only: `npm run typecheck` (CI, prepublishOnly) is the
-// type-check, so a pack never waits for a second one.
+// type-check, so a pack never waits for a second one. Last, the CLI as one bundle
+// (dist/bundle/, scripts/bundle-cli.js): what bin/dta-mcp.js runs when installed.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleCli } from './bundle-cli.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -28,4 +30,5 @@ for (const file of assets) {
   mkdirSync(dirname(join(dist, file)), { recursive: true });
   cpSync(join(root, file), join(dist, file));
 }
-process.stderr.write(`build: dist/ written (${assets.length} assets copied)\n`);
+await bundleCli(root);
+process.stderr.write(`build: dist/ written (${assets.length} assets copied, CLI bundled in dist/bundle/)\n`);

@@ -4,12 +4,13 @@
  * this checkout (a clone run as `node /path/to/dta-mcp/bin/dta-mcp.js init`).
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, resolve, sep } from 'node:path';
 import { manifestSchemaPath } from '../../generator/manifest/schema.ts';
+import { PACKAGE_ROOT } from '../../runtime/package-root.ts';
 import type { StdioCommand } from './clients.ts';
 
-const HERE = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** Found, not counted: this module runs from cli/init/ in a checkout, from dist/bundle/ when built. */
+const HERE = PACKAGE_ROOT;
 
 export interface DtaLocation {
   /** The package directory the project uses. */

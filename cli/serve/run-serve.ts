@@ -1,14 +1,18 @@
-/** What `dta-mcp serve` runs: config + generated registry -> runtime -> transport. */
+/**
+ * What `dta-mcp serve` runs: config + generated registry -> runtime -> transport.
+ * The transport not chosen and `--watch` are imported only when asked for: stdio never
+ * loads the HTTP server, its inbound-token checks (jose), the Streamable HTTP transport
+ * or prom-client.
+ */
 import { resolve } from 'node:path';
 import { createRuntime } from '../../runtime/app/create-runtime.ts';
 import { loadConfig, type ConfigOverrides } from '../../runtime/config/load-config.ts';
+import { unreadMetrics } from '../../runtime/observability/unread-metrics.ts';
 import { loadRegistry } from '../../runtime/tools/load-registry.ts';
-import { serveRuntimeHttp } from '../../runtime/app/serve-http.ts';
 import { serveRuntimeStdio } from '../../runtime/app/serve-stdio.ts';
 import type { ServeFlags } from '../commands/serve.ts';
 import { EXIT, reportFailure } from '../fail.ts';
 import { onStopSignal } from '../signals.ts';
-import { watchProject } from './watch.ts';
 
 /**
  * Everything is closed; a call cut off at the end of the grace period may still be
@@ -30,9 +34,12 @@ export async function serve(flags: ServeFlags): Promise<number> {
     }
     const config = await loadConfig(flags.config, overrides, process.env, flags.profile);
     const registry = await loadRegistry(resolve(flags.root));
-    const runtime = await createRuntime({ config, registry });
+    // Over stdio there is no /metrics to read them from.
+    const runtime = await createRuntime({ config, registry, ...(flags.transport === 'stdio' ? { metrics: unreadMetrics() } : {}) });
     const { logger } = runtime;
-    const watcher = flags.watch ? watchProject({ root: resolve(flags.root), runtime, out: process.stderr }) : undefined;
+    const watcher = flags.watch
+      ? (await import('./watch.ts')).watchProject({ root: resolve(flags.root), runtime, out: process.stderr })
+      : undefined;
 
     // Graceful shutdown: stop taking work, let requests in flight finish within the grace
     // period, then close sessions and the runtime. A second signal exits at once with 1.
@@ -59,6 +66,7 @@ export async function serve(flags: ServeFlags): Promise<number> {
       return EXIT.ok;
     }
 
+    const { serveRuntimeHttp } = await import('../../runtime/app/serve-http.ts');
     const http = await serveRuntimeHttp(runtime, config.http);
     logger.info({ transport: 'http', url: http.url, tools: registry.tools.length }, 'serving');
     process.stderr.write(`dta-mcp: serving ${registry.tools.length} tools on ${http.url}\n`);

@@ -14,7 +14,7 @@ import { createResourceSet } from '../mcp/resource-set.ts';
 import { createToolExecutor } from '../mcp/tool-executor.ts';
 import { heapBelow, reachable, runChecks, type Check, type HealthReport } from '../observability/health.ts';
 import { createLogger, type Logger } from '../observability/logger.ts';
-import { createMetrics, type Metrics } from '../observability/metrics.ts';
+import type { Metrics } from '../observability/metrics.ts';
 import type { ToolRegistry } from '../tools/types.ts';
 import { createUpstreamClients } from '../upstream/clients.ts';
 import { createCredentials, type Credentials } from '../auth/credentials.ts';
@@ -25,6 +25,7 @@ export interface RuntimeOptions {
   config: RuntimeConfig;
   registry: ToolRegistry;
   logger?: Logger;
+  /** Default: prom-client instruments (runtime/observability/metrics.ts). */
   metrics?: Metrics;
   /** Who the caller is; default: the configured local user. */
   identity?: IdentityResolver;
@@ -62,7 +63,8 @@ export interface Runtime {
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config } = options;
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  const metrics = options.metrics ?? createMetrics();
+  // prom-client only when these metrics can be read (serve over stdio passes unread ones).
+  const metrics = options.metrics ?? (await import('../observability/metrics.ts')).createMetrics();
   const identity = options.identity ?? staticIdentity(await localUserKey(config));
   const credentials = createCredentials(config, logger, {
     onRefresh: ({ grant, outcome }) => metrics.tokenRefreshes.inc({ grant, outcome }),

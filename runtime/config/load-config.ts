@@ -6,15 +6,12 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseEnv } from 'node:util';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-import { parse as parseYaml } from 'yaml';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { storeConfigs, type StoreConfig } from '../auth/stores/index.ts';
 import { ConfigError } from '../errors.ts';
+import { compileConfigValidator } from './config-validator.ts';
 import { crossCheck } from './cross-checks.ts';
 import { DEFAULT_CONFIG, configSchema, type RuntimeConfig } from './schema.ts';
-
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
 export type ConfigOverrides = { [K in keyof RuntimeConfig]?: Partial<RuntimeConfig[K]> };
 
@@ -41,6 +38,9 @@ export async function loadConfig(
     } catch {
       throw new ConfigError(`Cannot read config file ${file}.`);
     }
+    // yaml (~70 modules) only when there is a file to read. It is CommonJS: take its
+    // exports from `default`, which Node and the bundle (dist/bundle/) both provide.
+    const { parse: parseYaml } = (await import('yaml')).default;
     try {
       fromFile = parseYaml(text) ?? {};
     } catch (error) {
@@ -94,16 +94,10 @@ function selectProfile(value: unknown, profile: string | undefined, file: string
   return merge(base, chosen);
 }
 
-let validate: ReturnType<Ajv2020['compile']> | undefined;
+let validate: ValidateFunction | undefined;
 
 function checkShape(value: unknown, file: string | undefined): void {
-  if (!validate) {
-    // coerceTypes: `port: ${PORT}` arrives as a string; the schema says integer.
-    const ajv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: true });
-    addFormats(ajv);
-    ajv.addFormat('http-url', { type: 'string', validate: isHttpUrl });
-    validate = ajv.compile(configSchema);
-  }
+  validate ??= compileConfigValidator();
   if (validate(value)) return;
   const problems = (validate.errors ?? []).map((e) => {
     const where = e.instancePath ? e.instancePath.slice(1).replaceAll('/', '.') : '(top level)';
@@ -116,15 +110,6 @@ function checkShape(value: unknown, file: string | undefined): void {
 
 /** Our own formats, said in words rather than as `must match format "http-url"`. */
 const FORMAT_MESSAGES: Record<string, string> = { 'http-url': 'must be an http(s) URL' };
-
-function isHttpUrl(text: string): boolean {
-  try {
-    const { protocol } = new URL(text);
-    return protocol === 'https:' || protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
 
 const REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-(.*?))?\}/g;
 

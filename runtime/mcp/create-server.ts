@@ -12,6 +12,8 @@ import {
   type JSONRPCRequest,
   type ServerCapabilities,
 } from '@modelcontextprotocol/sdk/types.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
+import type { JsonSchemaType, jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import { VERSION } from '../version.ts';
 import { features, type ServerDeps } from './features/index.ts';
 
@@ -53,6 +55,22 @@ function isMalformedToolCall(message: JSONRPCMessage): message is JSONRPCRequest
   return typeof params.name !== 'string' || !argsOk;
 }
 
+/**
+ * The SDK builds an ajv instance in every Server's constructor (~9 ms before the first
+ * tools/list, and again for every HTTP session) for `server.elicitInput` answers. Our
+ * elicitations go through the request's sendRequest (client-session.ts) and never use it;
+ * this one is built, as the SDK would have built it, only if something ever does.
+ */
+function lazySchemaValidator(): jsonSchemaValidator {
+  let ajv: AjvJsonSchemaValidator | undefined;
+  return {
+    getValidator<T>(schema: JsonSchemaType) {
+      ajv ??= new AjvJsonSchemaValidator();
+      return ajv.getValidator<T>(schema);
+    },
+  };
+}
+
 export function createMcpServer(deps: ServerDeps): Server {
   const capabilities: ServerCapabilities = {};
   for (const feature of features) Object.assign(capabilities, feature.capabilities(deps));
@@ -60,6 +78,7 @@ export function createMcpServer(deps: ServerDeps): Server {
     { name: SERVER_NAME, version: SERVER_VERSION },
     {
       capabilities,
+      jsonSchemaValidator: lazySchemaValidator(),
       instructions:
         'Tools call company REST APIs. Tools marked as acting for the user need a signed-in user; ' +
         'an "Authorization required" result means the user must sign in again.',

@@ -91,7 +91,8 @@ describe('the packed package', () => {
   it('ships only built JavaScript, declarations, the schema, the templates and the docs', () => {
     if (!packed_()) return;
     expect(packed).toContain('bin/dta-mcp.js');
-    expect(packed).toContain('dist/cli/main.js');
+    expect(packed).toContain('dist/bundle/main.js');
+    expect(packed.filter((p) => p.startsWith('dist/cli/'))).toEqual([]); // the CLI is the bundle
     expect(packed).toContain('dist/runtime/tools/types.d.ts');
     expect(packed).toContain('CHANGELOG.md');
     expect(packed).toContain('README.md');
@@ -177,13 +178,19 @@ describe('an npm init -y project with the tarball installed', () => {
       join(project, 'stdio.yaml'),
       `apis:\n  dta-wide:\n    baseUrl: ${sandbox.url}\n    serviceAccount: { tokenUrl: ${sandbox.tokenUrl}, clientId: ${DEMO_CLIENT.clientId}, clientSecret: "\${SECRET}", scope: system.read }\n    userAuth: { tokenUrl: ${sandbox.tokenUrl}, clientId: ${DEMO_CLIENT.clientId}, clientSecret: "\${SECRET}" }\nuser:\n  key: carol\n  accessToken: ${tokens.accessToken}\n  refreshToken: ${tokens.refreshToken}\nlogLevel: warn\n`,
     );
+    const modulesFile = join(work, 'stdio-modules.txt');
     await withoutCompiler(async () => {
       let stderr = '';
       const transport = new StdioClientTransport({
         command: join(project, 'node_modules/.bin/dta-mcp'),
         args: ['serve', '--transport', 'stdio', '--config', 'stdio.yaml'],
         cwd: project,
-        env: { ...(process.env as Record<string, string>), SECRET: DEMO_CLIENT.clientSecret },
+        env: {
+          ...(process.env as Record<string, string>),
+          SECRET: DEMO_CLIENT.clientSecret,
+          NODE_OPTIONS: `--import ${join(REPO, 'test/fixtures/record-modules.mjs')}`,
+          RECORD_MODULES: modulesFile,
+        },
         stderr: 'pipe',
       });
       transport.stderr?.on('data', (d) => (stderr += String(d)));
@@ -202,6 +209,14 @@ describe('an npm init -y project with the tarball installed', () => {
       } finally {
         await client.close();
       }
+      // The CLI runs from its bundle (scripts/bundle-cli.js), not module by module, and
+      // loads no Redis client for a memory store.
+      const modules = readFileSync(modulesFile, 'utf8').split('\n');
+      const pkg = `${join(project, 'node_modules/dta-mcp')}/`.replaceAll('\\', '/');
+      expect(modules.some((m) => m.endsWith(`${pkg}dist/bundle/main.js`))).toBe(true);
+      const unbundled = modules.filter((m) => m.includes(`${pkg}dist/`) && !/dist\/(bundle|generator)\/|dist\/runtime\/errors\.js$/.test(m));
+      expect(unbundled).toEqual([]);
+      expect(modules.filter((m) => m.includes('/node_modules/ioredis/'))).toEqual([]);
     });
   }, 60_000);
 

@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCredentials } from '../../runtime/auth/credentials.ts';
 import { stores, storeConfigs } from '../../runtime/auth/stores/index.ts';
@@ -37,6 +38,11 @@ describe('config model', () => {
     expect(configSchema.properties.http.properties.port.default).toBe(3000);
     expect(DEFAULT_CONFIG.http.port).toBe(3000);
     expect(DEFAULT_CONFIG.tokens).toEqual({ store: 'memory', expiryBufferMs: 300_000 });
+  });
+
+  it('is a valid JSON Schema 2020-12 (checked here, not at every start-up)', () => {
+    const ajv = new Ajv2020({ strict: false });
+    expect(ajv.validateSchema(configSchema), ajv.errorsText()).toBe(true);
   });
 
   it('offers exactly the registered stores as tokens.store', () => {

@@ -7,7 +7,8 @@
  * refresh token in Node, then deletes with a Lua compare on the exact sealed value read:
  * if anyone wrote in between, the compare fails and we look again.
  */
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
 import type { FromSchema } from 'json-schema-to-ts';
 import { ConfigError } from '../../errors.ts';
 import type { TokenCipher } from '../crypto/token-cipher.ts';
@@ -32,6 +33,17 @@ export const REDIS_STORE_DEFAULTS = Object.freeze({ keyPrefix: 'dta-mcp:', ttlMs
 
 const CAS_ATTEMPTS = 5;
 
+/**
+ * ioredis (~40 modules) is loaded when a store opens its own connection, not when this
+ * module is imported: the store registry imports every kind, and a server on the memory
+ * or file store should not pay for a Redis client at start-up. Synchronous (a CommonJS
+ * require) so that creating a store stays synchronous.
+ */
+function newRedisClient(url: string): Redis {
+  const { Redis: Client } = createRequire(import.meta.url)('ioredis') as typeof import('ioredis');
+  return new Client(url, { maxRetriesPerRequest: 2 });
+}
+
 export class RedisTokenStore implements TokenStore {
   readonly kind = 'redis';
   readonly #client: Redis;
@@ -45,7 +57,7 @@ export class RedisTokenStore implements TokenStore {
     if (!cipher) throw new ConfigError('The Redis token store requires an encryption key (encryption.keys).');
     if (!options.client && !options.url) throw new ConfigError('The Redis token store requires a url or a client.');
     this.#ownsClient = !options.client;
-    this.#client = options.client ?? new Redis(options.url as string, { maxRetriesPerRequest: 2 });
+    this.#client = options.client ?? newRedisClient(options.url as string);
     // Without a listener ioredis prints connection errors to the console itself; commands
     // still fail and the manager reports them as TokenStoreUnavailableError.
     if (this.#ownsClient) this.#client.on('error', (error: unknown) => logger.warn({ store: 'redis', ...errorFields(error) }, 'Redis connection error'));

@@ -11,23 +11,24 @@
  * @see https://undici.nodejs.org/#/docs/api/Dispatcher?id=dispatcherrequestoptions-callback
  */
 import { STATUS_CODES } from 'node:http';
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { UpstreamUnavailableError } from '../errors.ts';
 import type { ResponseHeaders, Send, UpstreamResponse } from '../tools/types.ts';
 
 /** Keep-alive connections per upstream origin. */
 export const CONNECTIONS_PER_ORIGIN = 64;
 
-let shared: Dispatcher | undefined;
+let shared: Promise<Dispatcher> | undefined;
 
-/** The process's connection pool (created on first use). */
-export function sharedDispatcher(): Dispatcher {
-  shared ??= new Agent({ connections: CONNECTIONS_PER_ORIGIN, keepAliveTimeout: 10_000 });
+/** The process's connection pool, created (and undici loaded) on the first upstream request: start-up does not pay for it. */
+export function sharedDispatcher(): Promise<Dispatcher> {
+  shared ??= import('undici').then(({ Agent }) => new Agent({ connections: CONNECTIONS_PER_ORIGIN, keepAliveTimeout: 10_000 }));
   return shared;
 }
 
-export function dispatchWith(dispatcher: Dispatcher = sharedDispatcher()): Send {
+export function dispatchWith(given?: Dispatcher): Send {
   return async (request) => {
+    const dispatcher = given ?? (await sharedDispatcher());
     const { origin, path } = originAndPath(request.url);
     let answer: Dispatcher.ResponseData;
     try {

@@ -40,8 +40,12 @@ export interface DirectCallOptions {
   signal: AbortSignal;
 }
 
-/** The call, when `message` is a tools/call this session can have answered directly. */
-export function directCallOf(message: unknown, server: Server, tools: ToolSet): DirectCall | undefined {
+/**
+ * The call, when `message` is a tools/call this session can have answered directly.
+ * `server` is the session's; undefined without sessions (stateless HTTP), where no client
+ * has declared anything and no log level can be chosen.
+ */
+export function directCallOf(message: unknown, server: Server | undefined, tools: ToolSet): DirectCall | undefined {
   if (typeof message !== 'object' || message === null || Array.isArray(message)) return undefined;
   const m = message as { jsonrpc?: unknown; id?: unknown; method?: unknown; params?: unknown };
   if (m.method !== 'tools/call' || m.jsonrpc !== '2.0' || !isRequestId(m.id)) return undefined;
@@ -51,7 +55,7 @@ export function directCallOf(message: unknown, server: Server, tools: ToolSet): 
   const args = params.arguments;
   if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) return undefined;
   if (tools.executor.callsBack(params.name)) return undefined;
-  if (server.getClientCapabilities()?.elicitation !== undefined || sessionLogLevel(server) !== undefined) return undefined;
+  if (server && (server.getClientCapabilities()?.elicitation !== undefined || sessionLogLevel(server) !== undefined)) return undefined;
   return { id: m.id, name: params.name, args: args as Record<string, unknown> | undefined };
 }
 

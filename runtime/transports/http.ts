@@ -240,6 +240,7 @@ export async function serveHttp(options: HttpOptions, deps: HttpDeps): Promise<H
     if (Array.isArray(body) && body.length === 0) return jsonRpcError(res, 400, -32600, 'Invalid Request: empty batch');
     if (scopeRefusal(res, body, caller, req)) return;
     if (stateless) {
+      if (deps.tools && (await answerDirectly(req, res, undefined, undefined, body, caller))) return;
       const refused = await answerStateless(req, res, body, { createServer: deps.createServer, maxBodyBytes: options.maxBodyBytes });
       if (refused) jsonRpcError(res, refused.status, -32000, refused.message);
       return;
@@ -306,12 +307,20 @@ export async function serveHttp(options: HttpOptions, deps: HttpDeps): Promise<H
   }
 
   /**
-   * A tools/call that cannot need the session's stream, answered as one JSON response
-   * without the SDK transport (mcp/direct-call.ts); false to hand the request on. Only
+   * A tools/call that cannot need the session's stream (or, stateless, any stream),
+   * answered as one JSON response without the SDK transport (mcp/direct-call.ts); false
+   * to hand the request on. Only
    * requests the SDK transport would accept (Accept, Content-Type, protocol version) are
    * taken, so every refusal stays the SDK's.
    */
-  async function answerDirectly(req: IncomingMessage, res: ServerResponse, server: Server, sessionId: string, body: unknown, caller?: VerifiedCaller): Promise<boolean> {
+  async function answerDirectly(
+    req: IncomingMessage,
+    res: ServerResponse,
+    server: Server | undefined,
+    sessionId: string | undefined,
+    body: unknown,
+    caller?: VerifiedCaller,
+  ): Promise<boolean> {
     const tools = (deps.tools as () => ToolSet)();
     const call = directCallOf(body, server, tools);
     if (!call || postRefusal(req)) return false;
@@ -320,7 +329,9 @@ export async function serveHttp(options: HttpOptions, deps: HttpDeps): Promise<H
     const authInfo = caller ? authInfoFor(caller) : undefined;
     const identity = deps.identity.resolve({ transport: 'http', ...(authInfo ? { authInfo } : {}) });
     const controller = new AbortController();
-    const untrack = trackDirectCall(server, call.id, controller);
+    // Without a session a notifications/cancelled has nothing to name the call by (and may
+    // reach another replica): only a hang-up cancels it.
+    const untrack = server ? trackDirectCall(server, call.id, controller) : () => undefined;
     // The client hanging up before the answer cancels the call (its upstream request too).
     const hangUp = () => controller.abort();
     res.once('close', hangUp);
@@ -335,7 +346,8 @@ export async function serveHttp(options: HttpOptions, deps: HttpDeps): Promise<H
         // Cancelled (notifications/cancelled): no answer, as the SDK's server sends none.
         if (!res.headersSent) res.writeHead(204).end();
       } else {
-        res.writeHead(200, { 'content-type': 'application/json', 'mcp-session-id': sessionId }).end(JSON.stringify(answer));
+        const headers = sessionId ? { 'content-type': 'application/json', 'mcp-session-id': sessionId } : { 'content-type': 'application/json' };
+        res.writeHead(200, headers).end(JSON.stringify(answer));
       }
     } finally {
       res.off('close', hangUp);

@@ -187,6 +187,50 @@ describe('direct tools/call over Streamable HTTP', () => {
   });
 });
 
+describe('direct tools/call over stateless HTTP', () => {
+  let stateless: HttpHandle;
+  beforeAll(async () => {
+    stateless = await serveOverHttp(h.runtime, { sessions: 'stateless' });
+  });
+  afterAll(() => stateless.close());
+  const postTo = (body: object, signal?: AbortSignal) =>
+    fetch(stateless.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': PROTOCOL },
+      body: JSON.stringify(body),
+      ...(signal ? { signal } : {}),
+    });
+
+  it('answers a plain call as JSON, without a server per request, with the result the SDK path gives', async () => {
+    let created = 0;
+    const createServer = h.runtime.createServer.bind(h.runtime);
+    h.runtime.createServer = (transport) => {
+      created++;
+      return createServer(transport);
+    };
+    const direct = await answerOf(await postTo(call(1, 'get-user-profile')));
+    expect(direct.type).toBe('application/json');
+    expect(created).toBe(0);
+    const throughSdk = await answerOf(await postTo(call(2, 'get-user-profile', {}, { progressToken: 'p' })));
+    expect(throughSdk.type).toBe('text/event-stream');
+    expect(created).toBe(1);
+    h.runtime.createServer = createServer;
+    expect(direct.message?.result).toEqual(throughSdk.message?.result);
+    expect(direct.message?.result?.structuredContent).toMatchObject({ id: 'alice' });
+  });
+
+  it('aborts the call when the client hangs up', async () => {
+    h.sandbox.faults.apiDelayMs = 5_000;
+    const controller = new AbortController();
+    const pending = postTo(call(3, 'get-user-profile'), controller.signal).catch((error: unknown) => error);
+    await until(() => h.logs.some((l) => l.includes('"tool call started"')));
+    controller.abort();
+    expect(await pending).toBeInstanceOf(Error);
+    await until(() => outcomes().includes('cancelled'));
+    h.sandbox.faults.apiDelayMs = 0;
+  });
+});
+
 describe('direct tools/call over stdio', () => {
   let served: StdioHandle;
   let input: PassThrough;

@@ -22,7 +22,11 @@ let shared: Promise<Dispatcher> | undefined;
 
 /** The process's connection pool, created (and undici loaded) on the first upstream request: start-up does not pay for it. */
 export function sharedDispatcher(): Promise<Dispatcher> {
-  shared ??= import('undici').then(({ Agent }) => new Agent({ connections: CONNECTIONS_PER_ORIGIN, keepAliveTimeout: 10_000 }));
+  shared ??= import('undici').then((undici) => {
+    // undici is CommonJS: Node gives its exports by name, a bundle (dist/bundle) as `default`.
+    const { Agent } = 'Agent' in undici ? undici : (undici as { default: typeof undici }).default;
+    return new Agent({ connections: CONNECTIONS_PER_ORIGIN, keepAliveTimeout: 10_000 });
+  });
   return shared;
 }
 

@@ -19,7 +19,7 @@ import { fork, spawnSync } from 'node:child_process';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { idleSessions, tokenCacheHitNs, toolsListCost } from './peer/extras.ts';
+import { GC_ON_SIGNAL, idleSessions, tokenCacheHitNs, toolsListCost } from './peer/extras.ts';
 import { runRound, type RoundResult } from './peer/load.ts';
 import { medians, reportBlock, resultsTable, targetsTable, writeBetweenMarkers, type Run } from './peer/report.ts';
 import {
@@ -170,7 +170,7 @@ for (const transport of TRANSPORTS) for (const subject of Object.values(subjects
 // Not per call: idle sessions (on fresh servers), tools/list at 1,000 tools, the token-cache hit.
 const idleCount = QUICK ? 20 : 1_000;
 async function idleOn(name: SubjectName, launch: Launch) {
-  const fresh = await httpSubject(name, launch, 0, true);
+  const fresh = await httpSubject(name, { ...launch, args: [...GC_ON_SIGNAL, ...launch.args] }, 0, true);
   const result = await idleSessions(fresh.url!, fresh.pid!, idleCount);
   await fresh.close();
   return result;

@@ -13,6 +13,7 @@ import { silentLogger } from '../../runtime/observability/logger.ts';
 import type { ToolRegistry } from '../../runtime/tools/types.ts';
 import type { IssuedUserTokens, Sandbox } from '../../sandbox/index.ts';
 import { sampleProc } from './proc-stats.ts';
+import { join } from 'node:path';
 import { openRawSession } from './subjects.ts';
 
 export interface Upstream {
@@ -96,18 +97,29 @@ export interface IdleSessions {
 
 /**
  * On a freshly started server (so its heap has not already grown under load and absorbs
- * the sessions unseen): RSS at rest, then the growth over `count` sessions opened
- * (initialize + initialized) and left idle.
+ * the sessions unseen), started with gc-on-signal.cjs: RSS at rest, then the growth over
+ * `count` sessions opened (initialize + initialized) and left idle, each sample taken after
+ * a full garbage collection (SIGUSR2), so what is counted is what the sessions keep, not
+ * the garbage their requests left.
  */
 export async function idleSessions(url: string, pid: number, count: number): Promise<IdleSessions> {
-  await settle();
+  await collected(pid);
   const rest = sampleProc(pid).rssKb;
   for (let i = 0; i < 10; i++) await openRawSession(url); // first-use allocations are not per session
-  await settle();
+  await collected(pid);
   const before = sampleProc(pid).rssKb;
   for (let i = 0; i < count; i++) await openRawSession(url);
-  await settle();
+  await collected(pid);
   return { restMb: rest / 1024, perSessionKb: (sampleProc(pid).rssKb - before) / count };
+}
+
+/** Node flags that make a server collect its garbage on SIGUSR2 (for idleSessions). */
+export const GC_ON_SIGNAL = ['--expose-gc', '--require', join(import.meta.dirname, 'gc-on-signal.cjs')];
+
+async function collected(pid: number): Promise<void> {
+  await settle();
+  process.kill(pid, 'SIGUSR2');
+  await settle();
 }
 
 const settle = () => new Promise((done) => setTimeout(done, 500));

@@ -97,8 +97,25 @@ function walk(value: unknown, scrub: (s: string) => string): unknown {
   return value;
 }
 
+/**
+ * The forms of the last set of secrets seen, for as long as it holds the same number of
+ * them (a call's set only grows: a refresh adds a token): one set is scrubbed from several
+ * strings and results per call.
+ */
+let lastSet: { set: ReadonlySet<string>; size: number; forms: string[] } | undefined;
+
 /** Each secret and its URL-encoded form, longest first (so a secret inside another goes with it). */
 function formsOf(knownSecrets: Iterable<string>): string[] {
+  if (knownSecrets instanceof Set) {
+    if (lastSet?.set === knownSecrets && lastSet.size === knownSecrets.size) return lastSet.forms;
+    const forms = computeForms(knownSecrets);
+    lastSet = { set: knownSecrets, size: knownSecrets.size, forms };
+    return forms;
+  }
+  return computeForms(knownSecrets);
+}
+
+function computeForms(knownSecrets: Iterable<string>): string[] {
   const forms = new Set<string>();
   for (const secret of knownSecrets) {
     if (secret.length < MIN_SECRET_CHARS) continue;

@@ -7,7 +7,7 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { isJSONRPCErrorResponse, isJSONRPCRequest, isJSONRPCResultResponse, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
+import { isJSONRPCRequest, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
 import type { IdentityResolver } from '../identity/types.ts';
 import { answerDirectCall, cancelDirectCall, directCallOf, trackDirectCall } from '../mcp/direct-call.ts';
 import type { ToolSet } from '../mcp/tool-set.ts';
@@ -111,8 +111,17 @@ function trackRequests(transport: StdioTransport, server: Server, direct: Direct
     try {
       await send(message);
     } finally {
-      if ((isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message)) && message.id !== undefined) leave(message.id);
+      if (isResponse(message)) leave(message.id);
     }
   };
   return inFlight;
+}
+
+/**
+ * A response (result or error) to a request: checked by shape, not with the SDK's type
+ * guards, which run a schema parse on every message sent.
+ */
+function isResponse(message: JSONRPCMessage): message is JSONRPCMessage & { id: RequestId } {
+  const m = message as { id?: unknown; result?: unknown; error?: unknown };
+  return (typeof m.id === 'string' || typeof m.id === 'number') && (m.result !== undefined || m.error !== undefined);
 }

@@ -170,8 +170,9 @@ for (const transport of TRANSPORTS) for (const subject of Object.values(subjects
 // Not per call: idle sessions (on fresh servers), tools/list at 1,000 tools, the token-cache hit.
 const idleCount = QUICK ? 20 : 1_000;
 async function idleOn(name: SubjectName, launch: Launch) {
-  const fresh = await httpSubject(name, { ...launch, args: [...GC_ON_SIGNAL, ...launch.args] }, 0, true);
-  const result = await idleSessions(fresh.url!, fresh.pid!, idleCount);
+  const reportFile = join(dir, `${name}-heap.json`);
+  const fresh = await httpSubject(name, { args: [...GC_ON_SIGNAL, ...launch.args], env: { ...launch.env, GC_REPORT_FILE: reportFile } }, 0, true);
+  const result = await idleSessions(fresh.url!, fresh.pid!, idleCount, reportFile);
   await fresh.close();
   return result;
 }

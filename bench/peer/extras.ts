@@ -13,6 +13,7 @@ import { silentLogger } from '../../runtime/observability/logger.ts';
 import type { ToolRegistry } from '../../runtime/tools/types.ts';
 import type { IssuedUserTokens, Sandbox } from '../../sandbox/index.ts';
 import { sampleProc } from './proc-stats.ts';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openRawSession } from './subjects.ts';
 
@@ -91,35 +92,45 @@ export async function tokenCacheHitNs(upstream: Upstream, tokens: IssuedUserToke
 export interface IdleSessions {
   /** RSS of the fresh server before any session, MB. */
   restMb: number;
-  /** RSS growth per idle session, KB. */
+  /** Heap (and memory outside it) kept per idle session, after a full collection, KB. */
   perSessionKb: number;
+  /** RSS growth per idle session, KB: also the heap the initializes' garbage grew. */
+  rssPerSessionKb: number;
 }
 
 /**
  * On a freshly started server (so its heap has not already grown under load and absorbs
- * the sessions unseen), started with gc-on-signal.cjs: RSS at rest, then the growth over
- * `count` sessions opened (initialize + initialized) and left idle, each sample taken after
- * a full garbage collection (SIGUSR2), so what is counted is what the sessions keep, not
- * the garbage their requests left.
+ * the sessions unseen), started with gc-on-signal.cjs and GC_REPORT_FILE: RSS at rest,
+ * then what `count` sessions opened (initialize + initialized) and left idle keep — the
+ * heap in use (plus memory outside the heap) after a full collection, before and after —
+ * and, for comparison, the RSS growth, which also counts heap the requests' garbage grew.
  */
-export async function idleSessions(url: string, pid: number, count: number): Promise<IdleSessions> {
-  await collected(pid);
+export async function idleSessions(url: string, pid: number, count: number, reportFile: string): Promise<IdleSessions> {
+  await collected(pid, reportFile);
   const rest = sampleProc(pid).rssKb;
   for (let i = 0; i < 10; i++) await openRawSession(url); // first-use allocations are not per session
-  await collected(pid);
-  const before = sampleProc(pid).rssKb;
+  const before = await collected(pid, reportFile);
+  const rssBefore = sampleProc(pid).rssKb;
   for (let i = 0; i < count; i++) await openRawSession(url);
-  await collected(pid);
-  return { restMb: rest / 1024, perSessionKb: (sampleProc(pid).rssKb - before) / count };
+  const after = await collected(pid, reportFile);
+  return {
+    restMb: rest / 1024,
+    perSessionKb: (after - before) / 1024 / count,
+    rssPerSessionKb: (sampleProc(pid).rssKb - rssBefore) / count,
+  };
 }
 
-/** Node flags that make a server collect its garbage on SIGUSR2 (for idleSessions). */
+/** Node flags that make a server collect its garbage and report its heap on SIGUSR2 (for idleSessions). */
 export const GC_ON_SIGNAL = ['--expose-gc', '--require', join(import.meta.dirname, 'gc-on-signal.cjs')];
 
-async function collected(pid: number): Promise<void> {
+/** Heap in use plus memory outside the heap, in bytes, after a full collection. */
+async function collected(pid: number, reportFile: string): Promise<number> {
   await settle();
+  rmSync(reportFile, { force: true });
   process.kill(pid, 'SIGUSR2');
-  await settle();
+  for (let i = 0; i < 100 && !existsSync(reportFile); i++) await new Promise((done) => setTimeout(done, 20));
+  const { heapUsed, external } = JSON.parse(readFileSync(reportFile, 'utf8')) as { heapUsed: number; external: number };
+  return heapUsed + external;
 }
 
 const settle = () => new Promise((done) => setTimeout(done, 500));

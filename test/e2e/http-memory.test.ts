@@ -1,6 +1,8 @@
 /**
  * A rejected initialize keeps nothing: 10,000 of them (406 and 415) leave the heap
- * within 10 MB of where it started and no server alive.
+ * within 10 MB of where it started and no server alive. An accepted one keeps its session
+ * and no more: 1,000 idle sessions stay under 30 KB of heap each (issue #11's budget;
+ * a session once kept its initialize request and response, ~34 KB).
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -63,6 +65,29 @@ describe('rejected initialize requests', () => {
     expect(h.runtime.liveServers().size).toBe(liveBefore);
     expect(http.sessions.size).toBe(0);
     expect(grown).toBeLessThan(10 * 1024 * 1024);
+  });
+});
+
+describe('idle sessions', () => {
+  it('1,000 of them keep under 30 KB of heap each, and all of them are open', async () => {
+    const roomy = await serveOverHttp(h.runtime, { maxSessions: 5_000, maxSessionsPerUser: 5_000 });
+    const open = async () => {
+      const response = await fetch(roomy.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+        body: initialize,
+      });
+      await response.text();
+      expect(response.status).toBe(200);
+    };
+    for (let i = 0; i < 20; i++) await open(); // first-use allocations are not per session
+    const sessionsBefore = roomy.sessions.size;
+    const baseline = heapAfterGc();
+    for (let i = 0; i < 1_000; i++) await open();
+    const perSession = (heapAfterGc() - baseline) / 1_000;
+    expect(roomy.sessions.size).toBe(sessionsBefore + 1_000);
+    expect(perSession).toBeLessThan(30 * 1024);
+    await roomy.close();
   });
 });
 

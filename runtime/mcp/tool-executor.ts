@@ -130,7 +130,7 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
           );
         }
         checkArgs(validators.get(name), args);
-        const declined = await confirmCall(tool, args, session, log);
+        const declined = tool.confirm ? await confirmCall(tool, args, session, log) : undefined;
         if (declined) {
           outcome = 'declined';
           return declined;

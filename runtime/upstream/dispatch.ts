@@ -19,20 +19,23 @@ import type { ResponseHeaders, Send, UpstreamResponse } from '../tools/types.ts'
 export const CONNECTIONS_PER_ORIGIN = 64;
 
 let shared: Promise<Dispatcher> | undefined;
+/** The pool once created: a request does not wait on a promise for it after the first. */
+let ready: Dispatcher | undefined;
 
 /** The process's connection pool, created (and undici loaded) on the first upstream request: start-up does not pay for it. */
 export function sharedDispatcher(): Promise<Dispatcher> {
   shared ??= import('undici').then((undici) => {
     // undici is CommonJS: Node gives its exports by name, a bundle (dist/bundle) as `default`.
     const { Agent } = 'Agent' in undici ? undici : (undici as { default: typeof undici }).default;
-    return new Agent({ connections: CONNECTIONS_PER_ORIGIN, keepAliveTimeout: 10_000 });
+    ready = new Agent({ connections: CONNECTIONS_PER_ORIGIN, keepAliveTimeout: 10_000 });
+    return ready;
   });
   return shared;
 }
 
 export function dispatchWith(given?: Dispatcher): Send {
   return async (request) => {
-    const dispatcher = given ?? (await sharedDispatcher());
+    const dispatcher = given ?? ready ?? (await sharedDispatcher());
     const { origin, path } = originAndPath(request.url);
     let answer: Dispatcher.ResponseData;
     try {

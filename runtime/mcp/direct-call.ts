@@ -37,7 +37,34 @@ export interface DirectCallOptions {
   requestId?: string;
   /** A network (HTTP) caller: without an identity it may use only `none` tools. */
   network: boolean;
-  signal: AbortSignal;
+  /** The call's own: a cancellation aborts it, and so does the upstream deadline. */
+  controller: AbortController;
+}
+
+/**
+ * One direct call's cancellation: `cancel()` aborts its controller and remembers that it
+ * was a cancellation (the deadline aborts the same controller, and a timed-out call is
+ * still answered).
+ */
+export interface DirectCancel {
+  readonly controller: AbortController;
+  readonly cancelled: boolean;
+  cancel(): void;
+}
+
+export function directCancel(): DirectCancel {
+  const controller = new AbortController();
+  let cancelled = false;
+  return {
+    controller,
+    get cancelled() {
+      return cancelled;
+    },
+    cancel() {
+      cancelled = true;
+      controller.abort();
+    },
+  };
 }
 
 /**
@@ -62,7 +89,8 @@ export function directCallOf(message: unknown, server: Server | undefined, tools
 /** The JSON-RPC response, as the SDK's server would send it for the same call. */
 export async function answerDirectCall(call: DirectCall, tools: ToolSet, options: DirectCallOptions): Promise<JSONRPCMessage> {
   try {
-    const result = await tools.executor.call(call.name, call.args, options);
+    const { controller, ...rest } = options;
+    const result = await tools.executor.call(call.name, call.args, { ...rest, signal: controller.signal, controller });
     return { jsonrpc: '2.0', id: call.id, result };
   } catch (error) {
     // The executor turns every failure of a call into a result; what is left is a
@@ -82,15 +110,15 @@ function isRequestId(id: unknown): id is RequestId {
  * Direct calls in flight per session, so a `notifications/cancelled` (which reaches the
  * SDK's server, not here) can abort them too.
  */
-const inFlight = new WeakMap<Server, Map<RequestId, AbortController>>();
+const inFlight = new WeakMap<Server, Map<RequestId, DirectCancel>>();
 
-/** Registers a direct call's controller; the returned function unregisters it. */
-export function trackDirectCall(server: Server, id: RequestId, controller: AbortController): () => void {
+/** Registers a direct call's cancellation; the returned function unregisters it. */
+export function trackDirectCall(server: Server, id: RequestId, cancel: DirectCancel): () => void {
   let calls = inFlight.get(server);
   if (!calls) inFlight.set(server, (calls = new Map()));
-  calls.set(id, controller);
+  calls.set(id, cancel);
   return () => {
-    if (calls.get(id) === controller) calls.delete(id);
+    if (calls.get(id) === cancel) calls.delete(id);
   };
 }
 
@@ -102,6 +130,5 @@ export function cancelDirectCall(server: Server, message: unknown): void {
   }
   const m = message as { method?: unknown; params?: { requestId?: unknown; reason?: unknown } } | null;
   if (m?.method !== 'notifications/cancelled' || !isRequestId(m.params?.requestId)) return;
-  const controller = inFlight.get(server)?.get(m.params.requestId);
-  controller?.abort();
+  inFlight.get(server)?.get(m.params.requestId)?.cancel();
 }

@@ -57,6 +57,12 @@ export interface CallOptions {
   network?: boolean;
   signal: AbortSignal;
   /**
+   * The controller behind `signal`, when the caller made it for this call alone: the
+   * upstream deadline then aborts it with a TimeoutError rather than linking a second
+   * controller to it (upstream/deadline.ts).
+   */
+  controller?: AbortController;
+  /**
    * The calling client (capabilities, elicitation) and what the call sends back to it
    * (log messages, progress, sampling): session.ts. Absent when called outside MCP.
    */
@@ -79,6 +85,7 @@ interface Call {
   log: Logger;
   requestId: string;
   session?: CallSession | undefined;
+  controller?: AbortController | undefined;
 }
 
 export interface ToolExecutor {
@@ -113,7 +120,7 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
       const log = logger.child({ requestId, resource: tool.definition.name, authType: tool.authType, user: identity?.userKey });
       return invokeUpstream(tool, args, { identity, signal, secrets, log, requestId });
     },
-    async call(name, rawArgs, { identity, network = false, signal, requestId = newRequestId(), session }) {
+    async call(name, rawArgs, { identity, network = false, signal, requestId = newRequestId(), session, controller }) {
       const tool = tools.get(name);
       if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
       const args = rawArgs ?? {};
@@ -122,7 +129,7 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
       log.debug('tool call started');
       let outcome = 'ok';
       const secrets = new Set<string>();
-      const call: Call = { identity, signal, secrets, log, requestId, session };
+      const call: Call = { identity, signal, secrets, log, requestId, session, controller };
       try {
         if (network && !identity && tool.authType !== 'none') {
           throw new AuthRequiredError(
@@ -205,7 +212,7 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
     const client = options.clients.get(tool.api);
     if (!client) throw new ConfigError(`API "${tool.api}" is not configured.`);
     const source = options.credentials.for(tool, call.identity);
-    const limit = deadline(call.signal, options.upstreamTimeoutMs);
+    const limit = deadline(call.signal, options.upstreamTimeoutMs, call.controller);
     const { signal } = limit;
     const api = tool.api;
     // Top to bottom: credentials (and their one retry on a 401), same-origin redirects,

@@ -24,7 +24,7 @@ import { authInfoFor } from '../identity/static-identity.ts';
 import type { IdentityResolver } from '../identity/types.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
-import { answerDirectCall, cancelDirectCall, directCallOf, trackDirectCall } from '../mcp/direct-call.ts';
+import { answerDirectCall, cancelDirectCall, directCallOf, directCancel, trackDirectCall } from '../mcp/direct-call.ts';
 import { requestIdFrom } from '../mcp/request-id.ts';
 import type { ToolSet } from '../mcp/tool-set.ts';
 import { ConfigError } from '../errors.ts';
@@ -328,21 +328,21 @@ export async function serveHttp(options: HttpOptions, deps: HttpDeps): Promise<H
     if (version !== undefined && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) return false;
     const authInfo = caller ? authInfoFor(caller) : undefined;
     const identity = deps.identity.resolve({ transport: 'http', ...(authInfo ? { authInfo } : {}) });
-    const controller = new AbortController();
+    const cancel = directCancel();
     // Without a session a notifications/cancelled has nothing to name the call by (and may
     // reach another replica): only a hang-up cancels it.
-    const untrack = server ? trackDirectCall(server, call.id, controller) : () => undefined;
+    const untrack = server ? trackDirectCall(server, call.id, cancel) : () => undefined;
     // The client hanging up before the answer cancels the call (its upstream request too).
-    const hangUp = () => controller.abort();
+    const hangUp = () => cancel.cancel();
     res.once('close', hangUp);
     try {
       const answer = await answerDirectCall(call, tools, {
         identity,
         requestId: requestIdFrom(req.headers['x-request-id']),
         network: true,
-        signal: controller.signal,
+        controller: cancel.controller,
       });
-      if (controller.signal.aborted) {
+      if (cancel.cancelled) {
         // Cancelled (notifications/cancelled): no answer, as the SDK's server sends none.
         if (!res.headersSent) res.writeHead(204).end();
       } else {

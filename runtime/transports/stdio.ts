@@ -9,7 +9,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { isJSONRPCRequest, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
 import type { IdentityResolver } from '../identity/types.ts';
-import { answerDirectCall, cancelDirectCall, directCallOf, trackDirectCall } from '../mcp/direct-call.ts';
+import { answerDirectCall, cancelDirectCall, directCallOf, directCancel, trackDirectCall } from '../mcp/direct-call.ts';
 import type { ToolSet } from '../mcp/tool-set.ts';
 import { InFlight } from './in-flight.ts';
 import { StdioTransport } from './stdio-transport.ts';
@@ -92,13 +92,13 @@ function trackRequests(transport: StdioTransport, server: Server, direct: Direct
         return false;
       }
       enter(call.id);
-      const controller = new AbortController();
-      const untrack = trackDirectCall(server, call.id, controller);
+      const cancel = directCancel();
+      const untrack = trackDirectCall(server, call.id, cancel);
       const identity = direct.identity.resolve({ transport: 'stdio' });
-      void answerDirectCall(call, tools, { identity, network: false, signal: controller.signal })
+      void answerDirectCall(call, tools, { identity, network: false, controller: cancel.controller })
         .then((answer) => {
           // A cancelled request is not answered (as the SDK's server does).
-          if (controller.signal.aborted) leave(call.id);
+          if (cancel.cancelled) leave(call.id);
           else return transport.send(answer);
         })
         .catch((error: unknown) => transport.onerror?.(error instanceof Error ? error : new Error(String(error))))

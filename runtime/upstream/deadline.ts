@@ -11,12 +11,22 @@ export interface Deadline {
   clear(): void;
 }
 
-export function deadline(parent: AbortSignal, ms: number): Deadline {
+/**
+ * @param own the controller behind `parent`, when the caller made it for this call alone
+ *   (the direct tools/call path): the timer then aborts it, and no second controller is
+ *   linked to it (a controller and a listener less per call).
+ */
+export function deadline(parent: AbortSignal, ms: number, own?: AbortController): Deadline {
+  if (own && own.signal === parent) {
+    const timer = setTimeout(() => own.abort(timeoutError(ms)), ms);
+    timer.unref();
+    return { signal: parent, clear: () => clearTimeout(timer) };
+  }
   const controller = new AbortController();
   const onAbort = () => controller.abort(parent.reason);
   if (parent.aborted) onAbort();
   else parent.addEventListener('abort', onAbort, { once: true });
-  const timer = setTimeout(() => controller.abort(new DOMException(`The upstream did not answer within ${ms} ms.`, 'TimeoutError')), ms);
+  const timer = setTimeout(() => controller.abort(timeoutError(ms)), ms);
   timer.unref();
   return {
     signal: controller.signal,
@@ -25,4 +35,8 @@ export function deadline(parent: AbortSignal, ms: number): Deadline {
       parent.removeEventListener('abort', onAbort);
     },
   };
+}
+
+function timeoutError(ms: number): DOMException {
+  return new DOMException(`The upstream did not answer within ${ms} ms.`, 'TimeoutError');
 }

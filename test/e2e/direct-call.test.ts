@@ -302,3 +302,48 @@ describe('ToolExecutor.callsBack', () => {
     expect(executor.callsBack('no-such-tool')).toBe(true);
   });
 });
+
+describe('a direct call past its upstream deadline', () => {
+  let slow: Harness;
+  let slowHttp: HttpHandle;
+  beforeAll(async () => {
+    slow = await startHarness({ config: (base) => ({ ...base, upstream: { ...base.upstream, timeoutMs: 300 } }) });
+    slowHttp = await serveOverHttp(slow.runtime);
+  });
+  afterAll(async () => {
+    await slowHttp.close();
+    await slow.close();
+  });
+
+  it('is answered with the timeout result, not dropped as a cancellation (HTTP and stdio)', async () => {
+    slow.sandbox.faults.apiDelayMs = 3_000;
+    const opened = await fetch(slowHttp.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: PROTOCOL, capabilities: {}, clientInfo: { name: 'raw', version: '1' } } }),
+    });
+    await opened.text();
+    const session = opened.headers.get('mcp-session-id')!;
+    const response = await fetch(slowHttp.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-session-id': session, 'mcp-protocol-version': PROTOCOL },
+      body: JSON.stringify(call(1, 'get-user-profile')),
+    });
+    const answer = await answerOf(response);
+    expect(answer.status).toBe(200);
+    expect(answer.type).toBe('application/json');
+    expect(answer.message?.result?.isError).toBe(true);
+    expect(JSON.stringify(answer.message?.result)).toContain('upstream_timeout');
+
+    const input = new PassThrough();
+    const output = new PassThrough();
+    const lines: { id?: unknown; result?: Record<string, unknown> }[] = [];
+    createInterface({ input: output }).on('line', (line) => lines.push(JSON.parse(line) as (typeof lines)[number]));
+    const served = await serveRuntimeStdio(slow.runtime, { input, output });
+    input.write(`${JSON.stringify(call(2, 'get-user-profile'))}\n`);
+    await until(() => lines.some((m) => m.id === 2));
+    expect(JSON.stringify(lines.find((m) => m.id === 2)?.result)).toContain('upstream_timeout');
+    await served.close();
+    slow.sandbox.faults.apiDelayMs = 0;
+  });
+});

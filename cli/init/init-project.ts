@@ -15,7 +15,7 @@ import { dtaLocation, schemaRef, stdioCommand } from './dta-location.ts';
 import { InitError } from './errors.ts';
 import { planPackageJson, type PackageJsonPlan } from './package-json.ts';
 import { resolveSpecSource, selectOperations, checkApiName, MAX_OPERATIONS, type SpecSource } from './spec-source.ts';
-import { exampleSpecText, GITIGNORE, TSCONFIG, WORKFLOW } from './static-files.ts';
+import { EXAMPLE_OPERATIONS, exampleSpecText, GITIGNORE, TSCONFIG, WORKFLOW } from './static-files.ts';
 
 export interface InitOptions {
   /** The project folder (created if missing). */
@@ -86,9 +86,13 @@ export function initProject(options: InitOptions): InitResult {
   }
   written.sort();
   const result: InitResult = { root, api, written, keptFiles, packageJson: { ...pkg, created: existingPkg === undefined } };
-  if (source !== undefined && selection !== undefined && selection.selectors.length > 0) {
-    const added = addTools({ root, operations: selection.selectors, api, skipRefused: true, ...(options.auth !== undefined ? { auth: options.auth } : {}) });
-    result.added = { file: added.file, tools: added.tools.map((t) => t.name), skipped: added.skipped, selected: selection.selectors.length, total: selection.total };
+  // Without --from, the example spec's operations, so that `generate` works before the
+  // spec is replaced (a manifest needs at least one tool); unless the manifest was there.
+  const operations = source === undefined ? (written.includes(`manifests/${api}.yaml`) ? [...EXAMPLE_OPERATIONS] : []) : (selection?.selectors ?? []);
+  if (operations.length > 0) {
+    const added = addTools({ root, operations, api, skipRefused: true, ...(options.auth !== undefined ? { auth: options.auth } : {}) });
+    const total = selection?.total ?? operations.length;
+    result.added = { file: added.file, tools: added.tools.map((t) => t.name), skipped: added.skipped, selected: operations.length, total };
   }
   return result;
 }

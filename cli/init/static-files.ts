@@ -3,6 +3,9 @@
  * spec (when there is no `--from`), the CI workflow, tsconfig.json and .gitignore.
  */
 
+/** The example spec's operations: init adds a tool for each, so the project generates as written. */
+export const EXAMPLE_OPERATIONS = ['getStatus', 'getMe'] as const;
+
 /** One operation without credentials and one acting as the user, so both authTypes show. */
 export function exampleSpecText(api: string): string {
   return `# An example OpenAPI description: replace it with your API's (or run dta-mcp init --from <spec>).

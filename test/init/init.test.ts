@@ -54,6 +54,17 @@ describe('dta-mcp init in an empty folder', () => {
     expect(Object.fromEntries(f.files().map((p) => [p, f.read(p)]))).toEqual(before);
   });
 
+  it('adds a tool per operation of the example spec, so the project generates and validates as written', () => {
+    const manifest = parse(f.read('manifests/example.yaml')) as { tools: { name: string; operation: string }[] };
+    expect(manifest.tools.map((t) => t.operation).sort()).toEqual(['getMe', 'getStatus']);
+    expect(first.stdout).toContain('added 2 tools to manifests/example.yaml');
+    f.linkModules();
+    const generated = cli(['generate', '--root', f.root]);
+    expect(generated.stdout + generated.stderr).not.toContain('error');
+    expect(generated.status).toBe(0);
+    expect(cli(['validate', '--root', f.root]).status).toBe(0);
+  }, 120_000);
+
   it('adds the generate, validate and serve scripts to a new package.json', () => {
     const pkg = JSON.parse(f.read('package.json')) as { scripts: Record<string, string>; type?: string };
     expect(pkg.scripts).toEqual({ generate: 'dta-mcp generate', validate: 'dta-mcp validate', serve: 'dta-mcp serve --transport http --config dta-mcp.config.yaml' });

@@ -6,7 +6,7 @@
  * and specs are analysed.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, isAbsolute, relative } from 'node:path';
 import { analyze } from './analyze.ts';
 import { contentHash, currentGeneratorFingerprint } from './cache/fingerprint.ts';
 import { mergeObservations, recordingInputs } from './cache/inputs.ts';
@@ -59,7 +59,10 @@ async function run(project: Project, options: FullRunOptions, progress: Progress
     return { analysis, files, typecheck, reused: passed !== undefined };
   });
   const { analysis, files, typecheck } = rendered;
-  if (typecheck) mergeObservations(inputs, Object.entries(typecheck.inputs));
+  // What the compiler read inside generated/ is this run's own output (generated/package.json
+  // tells it the files are ES modules): covered by the outputs' hashes, and absent before the
+  // first run, so as an input it would make the second run miss the cache.
+  if (typecheck) mergeObservations(inputs, Object.entries(typecheck.inputs).filter(([path]) => !isInside(path, project.generatedDir)));
 
   const result: GenerateResult = {
     files: [...files.keys()].map(project.rel),
@@ -110,4 +113,9 @@ function passedBefore(previous: CacheRecord, key: string): CacheRecord['typechec
   const passed = previous.typecheck;
   if (!passed || passed.key !== key || previous.generator !== currentGeneratorFingerprint()) return undefined;
   return inputsUnchanged(passed.inputs) ? passed : undefined;
+}
+
+function isInside(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }

@@ -169,6 +169,11 @@ describe('an npm init -y project with the tarball installed', () => {
 
     ok(dta(['generate', '--check']));
     ok(dta(['validate']));
+    // The run after the first is answered from the cache (the first run's own output, such
+    // as generated/package.json, is not an input that changed).
+    const again = dta(['generate']);
+    ok(again);
+    expect(again.stdout + again.stderr).toContain('answered from generated/.cache/');
   }, 180_000);
 
   it('serves over stdio to an SDK client without a TypeScript compiler, calling user-token, service-account and local tools', async () => {

@@ -10,7 +10,7 @@
  *   refresh: { tokenUrl: 'https://id.example.com/oauth/token', clientId: 'dta-mcp', clientSecret: '…' },
  *   serviceAccounts: { default: { tokenUrl: '…', clientId: 'svc', clientSecret: '…', scope: 'reports.read' } },
  * });
- * const source = auth.userCredentials(identity.userKey); // -> authMiddleware(source)
+ * const source = auth.userCredentials(identity.userKey); // -> withCredentials(send, source) (upstream/attach-credentials.ts)
  */
 import { createTokenCipher } from './crypto/token-cipher.ts';
 import { silentAuthLogger } from './logger.ts';
@@ -24,7 +24,7 @@ import { userCredentialSource } from './user-credentials.ts';
 
 export interface Auth {
   tokenManager: TokenManager;
-  /** The CredentialSource for one user's delegated token (for authMiddleware). */
+  /** The CredentialSource for one user's delegated token (for withCredentials, upstream/attach-credentials.ts). */
   userCredentials(userKey: string): CredentialSource;
   /** A configured service account by name (default 'default'); undefined if none. */
   serviceAccount(name?: string): ServiceAccount | undefined;

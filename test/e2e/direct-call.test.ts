@@ -40,8 +40,8 @@ interface Answer {
   message?: { id?: unknown; result?: Record<string, unknown>; error?: { code: number; message: string } };
 }
 
-function post(body: object, session?: string, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Response> {
-  return fetch(http.url, {
+function post(body: object, session?: string, headers: Record<string, string> = {}, signal?: AbortSignal, url = http.url): Promise<Response> {
+  return fetch(url, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
@@ -70,13 +70,26 @@ async function answerOf(response: Response): Promise<Answer> {
   return { status: response.status, type, ...(message ? { message } : {}) };
 }
 
-async function openSession(capabilities: object = {}): Promise<string> {
-  const r = await post({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: PROTOCOL, capabilities, clientInfo: { name: 'raw', version: '1' } } });
+async function openSession(capabilities: object = {}, url = http.url): Promise<string> {
+  const initialize = { jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: PROTOCOL, capabilities, clientInfo: { name: 'raw', version: '1' } } };
+  const r = await post(initialize, undefined, {}, undefined, url);
   await r.text();
   const session = r.headers.get('mcp-session-id');
   if (!session) throw new Error(`initialize answered ${r.status}`);
-  await (await post({ jsonrpc: '2.0', method: 'notifications/initialized' }, session)).text();
+  await (await post({ jsonrpc: '2.0', method: 'notifications/initialized' }, session, {}, undefined, url)).text();
   return session;
+}
+
+/** A call the client abandons (`send` with the signal it aborts) is cancelled upstream. */
+async function expectHangUpCancels(send: (signal: AbortSignal) => Promise<Response>): Promise<void> {
+  h.sandbox.faults.apiDelayMs = 5_000;
+  const controller = new AbortController();
+  const pending = send(controller.signal).catch((error: unknown) => error);
+  await until(() => h.logs.some((l) => l.includes('"tool call started"')));
+  controller.abort();
+  expect(await pending).toBeInstanceOf(Error);
+  await until(() => outcomes().includes('cancelled'));
+  h.sandbox.faults.apiDelayMs = 0;
 }
 
 const call = (id: number, name: string, args: object = {}, meta?: object) => ({
@@ -176,14 +189,7 @@ describe('direct tools/call over Streamable HTTP', () => {
 
   it('aborts a direct call when the client hangs up', async () => {
     const session = await openSession();
-    h.sandbox.faults.apiDelayMs = 5_000;
-    const controller = new AbortController();
-    const pending = post(call(8, 'get-user-profile'), session, {}, controller.signal).catch((error: unknown) => error);
-    await until(() => h.logs.some((l) => l.includes('"tool call started"')));
-    controller.abort();
-    expect(await pending).toBeInstanceOf(Error);
-    await until(() => outcomes().includes('cancelled'));
-    h.sandbox.faults.apiDelayMs = 0;
+    await expectHangUpCancels((signal) => post(call(8, 'get-user-profile'), session, {}, signal));
   });
 });
 
@@ -193,13 +199,7 @@ describe('direct tools/call over stateless HTTP', () => {
     stateless = await serveOverHttp(h.runtime, { sessions: 'stateless' });
   });
   afterAll(() => stateless.close());
-  const postTo = (body: object, signal?: AbortSignal) =>
-    fetch(stateless.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': PROTOCOL },
-      body: JSON.stringify(body),
-      ...(signal ? { signal } : {}),
-    });
+  const postTo = (body: object, signal?: AbortSignal) => post(body, undefined, { 'mcp-protocol-version': PROTOCOL }, signal, stateless.url);
 
   it('answers a plain call as JSON, without a server per request, with the result the SDK path gives', async () => {
     let created = 0;
@@ -220,14 +220,7 @@ describe('direct tools/call over stateless HTTP', () => {
   });
 
   it('aborts the call when the client hangs up', async () => {
-    h.sandbox.faults.apiDelayMs = 5_000;
-    const controller = new AbortController();
-    const pending = postTo(call(3, 'get-user-profile'), controller.signal).catch((error: unknown) => error);
-    await until(() => h.logs.some((l) => l.includes('"tool call started"')));
-    controller.abort();
-    expect(await pending).toBeInstanceOf(Error);
-    await until(() => outcomes().includes('cancelled'));
-    h.sandbox.faults.apiDelayMs = 0;
+    await expectHangUpCancels((signal) => postTo(call(3, 'get-user-profile'), signal));
   });
 });
 
@@ -317,18 +310,8 @@ describe('a direct call past its upstream deadline', () => {
 
   it('is answered with the timeout result, not dropped as a cancellation (HTTP and stdio)', async () => {
     slow.sandbox.faults.apiDelayMs = 3_000;
-    const opened = await fetch(slowHttp.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: PROTOCOL, capabilities: {}, clientInfo: { name: 'raw', version: '1' } } }),
-    });
-    await opened.text();
-    const session = opened.headers.get('mcp-session-id')!;
-    const response = await fetch(slowHttp.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-session-id': session, 'mcp-protocol-version': PROTOCOL },
-      body: JSON.stringify(call(1, 'get-user-profile')),
-    });
+    const session = await openSession({}, slowHttp.url);
+    const response = await post(call(1, 'get-user-profile'), session, {}, undefined, slowHttp.url);
     const answer = await answerOf(response);
     expect(answer.status).toBe(200);
     expect(answer.type).toBe('application/json');

@@ -124,7 +124,9 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
       const tool = tools.get(name);
       if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
       const args = rawArgs ?? {};
-      const stopTimer = metrics.toolDuration.startTimer({ tool: name });
+      // Timed here, not by the metrics library: the log line needs the time even where
+      // metrics are not kept (stdio, observability/unread-metrics.ts).
+      const started = performance.now();
       const log = logger.child({ requestId, tool: name, authType: tool.authType, user: identity?.userKey });
       log.debug('tool call started');
       let outcome = 'ok';
@@ -153,7 +155,8 @@ export function createToolExecutor(options: ExecutorOptions): ToolExecutor {
         return result;
       } finally {
         metrics.toolCalls.inc({ tool: name, outcome });
-        const seconds = stopTimer();
+        const seconds = (performance.now() - started) / 1000;
+        metrics.toolDuration.observe({ tool: name }, seconds);
         const ms = Math.round(seconds * 1000);
         log.info({ outcome, ms }, 'tool call');
         // The client's own copy, once it opted in with logging/setLevel (not unasked: a

@@ -14,7 +14,10 @@ import type { StdioHandle } from '../../runtime/transports/stdio.ts';
 import type { HttpHandle } from '../../runtime/transports/http.ts';
 import { createToolExecutor } from '../../runtime/mcp/tool-executor.ts';
 import type { ToolRegistry } from '../../runtime/tools/types.ts';
-import { registry, serveOverHttp, startHarness, type Harness } from './support.ts';
+import { createLogger } from '../../runtime/observability/logger.ts';
+import { unreadMetrics } from '../../runtime/observability/unread-metrics.ts';
+import { createUpstreamClients } from '../../runtime/upstream/clients.ts';
+import { logSink, registry, serveOverHttp, startHarness, type Harness } from './support.ts';
 
 const PROTOCOL = '2025-06-18';
 
@@ -272,6 +275,26 @@ describe('direct tools/call over stdio', () => {
     expect((await answerTo(4)).result?.isError).toBeFalsy();
     expect(received.some((m) => m.id === 3)).toBe(false);
     h.sandbox.faults.apiDelayMs = 0;
+  });
+});
+
+describe('the tool call log line without metrics (stdio)', () => {
+  it('carries the call\'s real duration when metrics are not kept', async () => {
+    const sink = logSink();
+    const executor = createToolExecutor({
+      registry,
+      clients: createUpstreamClients(registry, h.runtime.config.apis),
+      credentials: h.runtime.credentials,
+      logger: createLogger({ level: 'info', destination: sink.stream }),
+      metrics: unreadMetrics(),
+      upstreamTimeoutMs: 10_000,
+    });
+    h.sandbox.faults.apiDelayMs = 150;
+    const result = await executor.call('get-user-profile', {}, { identity: h.runtime.identity.resolve({ transport: 'stdio' }), signal: new AbortController().signal });
+    h.sandbox.faults.apiDelayMs = 0;
+    expect(result.isError).toBeFalsy();
+    const line = sink.lines.map((l) => JSON.parse(l) as { msg?: string; ms?: number }).find((l) => l.msg === 'tool call');
+    expect(line?.ms).toBeGreaterThanOrEqual(140);
   });
 });
 

@@ -48,7 +48,7 @@ export function dispatchWith(given?: Dispatcher): Send {
         signal: request.signal ?? null,
       });
     } catch (error) {
-      throw aborted(request.signal) ?? new UpstreamUnavailableError('The upstream API could not be reached.', { cause: error });
+      throw aborted(request.signal) ?? new UpstreamUnavailableError('The upstream API could not be reached. Try again later.', { cause: error });
     }
     return responseOf(answer, request.url, request.signal);
   };
@@ -80,7 +80,7 @@ function responseOf({ statusCode, headers, body }: Dispatcher.ResponseData, url:
     try {
       return await how();
     } catch (error) {
-      throw aborted(signal) ?? new UpstreamUnavailableError('The upstream answer could not be read.', { cause: error });
+      throw aborted(signal) ?? new UpstreamUnavailableError('The upstream answer could not be read. Try again later.', { cause: error });
     }
   };
   return {
